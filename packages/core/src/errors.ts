@@ -1,0 +1,286 @@
+import type { OutputMessage } from './types/message.js';
+
+/** The closed set of error codes every adapter maps to. */
+export type LLMErrorCode =
+  | 'auth'
+  | 'permission'
+  | 'not_found'
+  | 'invalid_request'
+  | 'context_length'
+  | 'rate_limit'
+  | 'overloaded'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'aborted'
+  | 'content_filter'
+  | 'stream_truncated'
+  | 'unknown';
+
+const RETRYABLE_CODES: ReadonlySet<LLMErrorCode> = new Set<LLMErrorCode>([
+  'rate_limit',
+  'overloaded',
+  'server',
+  'timeout',
+  'network',
+]);
+
+/** Whether errors of this code are worth retrying by default. */
+export function isRetryableCode(code: LLMErrorCode): boolean {
+  return RETRYABLE_CODES.has(code);
+}
+
+export interface LLMErrorOptions {
+  code: LLMErrorCode;
+  /** The provider name (`"openai"`, `"groq"` …); `"core"` for errors raised by core itself. */
+  provider?: string;
+  status?: number;
+  /** Defaults from `code` (rate limits, overload, server, timeout and network errors retry). */
+  retryable?: boolean;
+  retryAfterMs?: number;
+  partial?: OutputMessage;
+  cause?: unknown;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Every failure switchyard reports. Messages, `toString`, `util.inspect` and JSON never
+ * contain an API key: known keys and key-shaped strings are masked.
+ */
+export class LLMError extends Error {
+  readonly code: LLMErrorCode;
+  readonly provider: string;
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  /** What was received before the failure; set when the error ends a stream. */
+  partial: OutputMessage | undefined;
+
+  constructor(message: string, options: LLMErrorOptions) {
+    super(redactSecrets(message));
+    this.name = 'LLMError';
+    this.code = options.code;
+    this.provider = options.provider ?? 'core';
+    this.status = options.status;
+    this.retryable = options.retryable ?? isRetryableCode(options.code);
+    this.retryAfterMs = options.retryAfterMs;
+    this.partial = options.partial;
+    // Non-enumerable: a vendor error can hold request details; it is shown only redacted.
+    Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
+  }
+
+  override toString(): string {
+    return `${this.name} [${this.code}${this.status === undefined ? '' : ` ${this.status}`}] (${this.provider}): ${this.message}`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      provider: this.provider,
+      status: this.status,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      message: this.message,
+      cause: describeCause(this.cause),
+      partial: this.partial,
+    };
+  }
+
+  [INSPECT](): string {
+    const cause = describeCause(this.cause);
+    const lines = [this.toString()];
+    if (this.retryable) lines.push(`  retryable${this.retryAfterMs === undefined ? '' : ` after ${this.retryAfterMs} ms`}`);
+    if (cause !== undefined) lines.push(`  cause: ${cause}`);
+    if (this.stack) lines.push(redactSecrets(this.stack.split('\n').slice(1).join('\n')));
+    return lines.join('\n');
+  }
+}
+
+function describeCause(cause: unknown): string | undefined {
+  if (cause === undefined || cause === null) return undefined;
+  if (cause instanceof Error) return redactSecrets(`${cause.name}: ${cause.message}`);
+  return redactSecrets(String(cause));
+}
+
+/** Whether a value is an `LLMError` (also across duplicated copies of core). */
+export function isLLMError(value: unknown): value is LLMError {
+  return value instanceof LLMError || (value instanceof Error && value.name === 'LLMError' && 'code' in value);
+}
+
+// --- secrets -------------------------------------------------------------------------
+
+const knownSecrets = new Set<string>();
+
+/**
+ * Registers a secret (an API key) so that it is masked wherever core prints errors.
+ * Adapters call it with the key they were given; short values are ignored.
+ */
+export function registerSecret(secret: string | undefined | null): void {
+  if (typeof secret === 'string' && secret.length >= 8) knownSecrets.add(secret);
+}
+
+// Shapes of vendor keys and auth headers, masked even when never registered.
+const SECRET_SHAPES =
+  /\b(?:sk-[A-Za-z0-9_-]{8,}|AIza[0-9A-Za-z_-]{20,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,})|(?<=Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g;
+
+/** Masks registered secrets and key-shaped strings in `text`. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (out.includes(secret)) out = out.split(secret).join(mask(secret));
+  }
+  return out.replace(SECRET_SHAPES, mask);
+}
+
+function mask(secret: string): string {
+  return `${secret.slice(0, 3)}…[redacted]`;
+}
+
+// --- classification -------------------------------------------------------------------
+
+export interface HttpErrorInfo {
+  provider: string;
+  status?: number;
+  message?: string;
+  /** Vendor error type or code: `overloaded_error`, `insufficient_quota`, `RESOURCE_EXHAUSTED` … */
+  vendorCode?: string;
+  /** Response headers, for `retry-after` / `retry-after-ms`. */
+  headers?: HeaderSource;
+  /** A delay the vendor gave in its body (Gemini `RetryInfo`), in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Anything headers can be read from: a `Headers`, or a plain record. */
+export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+const VENDOR_CODES: Record<string, LLMErrorCode> = {
+  // Anthropic error types
+  authentication_error: 'auth',
+  permission_error: 'permission',
+  not_found_error: 'not_found',
+  invalid_request_error: 'invalid_request',
+  request_too_large: 'invalid_request',
+  rate_limit_error: 'rate_limit',
+  api_error: 'server',
+  overloaded_error: 'overloaded',
+  timeout_error: 'timeout',
+  // OpenAI error codes and types
+  invalid_api_key: 'auth',
+  context_length_exceeded: 'context_length',
+  string_above_max_length: 'context_length',
+  rate_limit_exceeded: 'rate_limit',
+  tokens: 'rate_limit',
+  requests: 'rate_limit',
+  server_error: 'server',
+  model_not_found: 'not_found',
+  // Google RPC status names
+  INVALID_ARGUMENT: 'invalid_request',
+  FAILED_PRECONDITION: 'invalid_request',
+  OUT_OF_RANGE: 'invalid_request',
+  UNAUTHENTICATED: 'auth',
+  PERMISSION_DENIED: 'permission',
+  NOT_FOUND: 'not_found',
+  RESOURCE_EXHAUSTED: 'rate_limit',
+  UNAVAILABLE: 'overloaded',
+  INTERNAL: 'server',
+  DEADLINE_EXCEEDED: 'timeout',
+  CANCELLED: 'aborted',
+};
+
+// Quota exhaustion is a 429 that waiting does not fix.
+const NOT_RETRYABLE_VENDOR_CODES: ReadonlySet<string> = new Set(['insufficient_quota', 'billing_hard_limit_reached']);
+
+const CONTEXT_LENGTH_TEXT =
+  /context[_ ]length|context window|maximum context|prompt is too long|too many tokens|input token count|exceeds the (?:maximum|limit)/i;
+
+/** The code for an HTTP status alone. */
+export function codeFromStatus(status: number): LLMErrorCode {
+  if (status === 400 || status === 413 || status === 422) return 'invalid_request';
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rate_limit';
+  if (status === 503 || status === 529) return 'overloaded';
+  if (status >= 500 || status === 409) return 'server';
+  return 'unknown';
+}
+
+/**
+ * Classifies a vendor HTTP or in-band error into an `LLMError`: the vendor's own error
+ * type wins over the status, context-length messages become `context_length`, quota
+ * exhaustion is not retryable, and `Retry-After` is honoured.
+ */
+export function classifyHttpError(info: HttpErrorInfo): LLMError {
+  let code: LLMErrorCode | undefined = info.vendorCode === undefined ? undefined : VENDOR_CODES[info.vendorCode];
+  if (code === undefined) code = info.status === undefined ? 'unknown' : codeFromStatus(info.status);
+  const message = info.message ?? `HTTP ${info.status ?? 'error'}`;
+  if ((code === 'invalid_request' || code === 'unknown') && CONTEXT_LENGTH_TEXT.test(message)) code = 'context_length';
+  const quota = info.vendorCode !== undefined && NOT_RETRYABLE_VENDOR_CODES.has(info.vendorCode);
+  if (quota) code = 'rate_limit';
+  const retryAfterMs = info.retryAfterMs ?? retryAfterFromHeaders(info.headers);
+  return new LLMError(`${info.provider}: ${message}${hint(code, info.provider)}`, {
+    code,
+    provider: info.provider,
+    status: info.status,
+    retryable: quota ? false : isRetryableCode(code),
+    retryAfterMs,
+    cause: info.cause,
+  });
+}
+
+function hint(code: LLMErrorCode, provider: string): string {
+  switch (code) {
+    case 'auth':
+      return ` (check the API key configured for "${provider}")`;
+    case 'not_found':
+      return ' (check the model id and the base URL)';
+    case 'context_length':
+      return ' (shorten the conversation or lower maxTokens)';
+    default:
+      return '';
+  }
+}
+
+function readHeader(headers: HeaderSource, name: string): string | undefined {
+  if (typeof headers.get === 'function') {
+    return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  }
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Reads `retry-after-ms` or `retry-after` (seconds or an HTTP date) into milliseconds. */
+export function retryAfterFromHeaders(headers: HeaderSource | undefined, now: number = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const ms = readHeader(headers, 'retry-after-ms');
+  if (ms !== undefined) {
+    const value = Number(ms);
+    if (Number.isFinite(value) && value >= 0) return value;
+  }
+  return parseRetryAfter(readHeader(headers, 'retry-after'), now);
+}
+
+/** Parses a `Retry-After` value: delta-seconds or an HTTP date. Invalid values give `undefined`. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Whether `error` is an abort (an `AbortError` or an abort signal's reason). */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+}
+
+/** The `LLMError` for an aborted request. */
+export function abortedError(provider: string, cause?: unknown): LLMError {
+  return new LLMError('The request was aborted.', { code: 'aborted', provider, retryable: false, cause });
+}

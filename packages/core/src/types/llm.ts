@@ -1,0 +1,27 @@
+import type { ChatChunk } from './chunk.js';
+import type { ChatCompletionRequest } from './request.js';
+
+export interface StreamOptions {
+  /** Aborting closes the vendor's HTTP stream. */
+  signal?: AbortSignal;
+}
+
+/** A model of one vendor, ready to stream. */
+export interface LLM {
+  /** The provider name it was registered under (`"openai"`, `"groq"` …). */
+  readonly provider: string;
+  readonly modelId: string;
+  /**
+   * Streams normalized chunks. Leaving the iteration early or aborting closes the
+   * vendor's HTTP stream. Failures are thrown as `LLMError`.
+   */
+  createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk>;
+}
+
+/** What an adapter factory returns (`openai()`, `anthropic()` …). */
+export interface ProviderPlugin {
+  readonly name: string;
+  /** The core contract version the adapter was built for (`CORE_CONTRACT_VERSION`). */
+  readonly contractVersion: number;
+  languageModel(modelId: string): LLM;
+}

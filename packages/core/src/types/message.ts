@@ -1,0 +1,77 @@
+import type { FinishReason } from './chunk.js';
+import type { ToolCall } from './tool-call.js';
+import type { Usage } from './usage.js';
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/** An image, by URL (`https:` or `data:`) or as base64 data with its media type. */
+export interface ImagePart {
+  type: 'image';
+  url?: string;
+  data?: string;
+  mediaType?: string;
+}
+
+export type ContentPart = TextPart | ImagePart;
+
+/**
+ * One block of reasoning. `signature` and `redacted` are the vendor's opaque continuation
+ * data; they go back verbatim when the message is sent again.
+ */
+export interface ReasoningPart {
+  text: string;
+  signature?: string;
+  /** Opaque data of a redacted block (its `text` is empty). */
+  redacted?: string;
+}
+
+export interface SystemMessage {
+  role: 'system';
+  content: string;
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | ContentPart[];
+}
+
+export interface AssistantMessage {
+  role: 'assistant';
+  content: string | null;
+  toolCalls?: ToolCall[];
+  /** Reasoning text, as in `OutputMessage.reasoning`. */
+  reasoning?: string;
+  /** Reasoning blocks with signatures, as in `OutputMessage.reasoningParts`. */
+  reasoningParts?: ReasoningPart[];
+}
+
+export interface ToolMessage {
+  role: 'tool';
+  toolCallId: string;
+  /** The tool's name; some vendors (Gemini) match results by name. */
+  name?: string;
+  content: string;
+  /** Marks the result as a failure of the tool. */
+  isError?: boolean;
+}
+
+export type Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
+
+/**
+ * The assembled assistant message. It can be pushed back into `messages` as it is:
+ * reasoning signatures and tool calls round-trip with no loss.
+ */
+export interface OutputMessage {
+  role: 'assistant';
+  content: string;
+  reasoning?: string;
+  reasoningParts?: ReasoningPart[];
+  refusal?: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  rawFinishReason?: string;
+  usage?: Usage;
+}
