@@ -23,6 +23,8 @@ const RETRYABLE_CODES: ReadonlySet<LLMErrorCode> = new Set<LLMErrorCode>([
   'server',
   'timeout',
   'network',
+  // Cut before any output was delivered (retries happen only then): worth another try.
+  'stream_truncated',
 ]);
 
 /** Whether errors of this code are worth retrying by default. */
@@ -87,16 +89,20 @@ export class LLMError extends Error {
       partial: this.partial,
     };
   }
+}
 
-  [INSPECT](): string {
+// util.inspect shows the same redacted view as toString, never the raw cause or its headers.
+Object.defineProperty(LLMError.prototype, INSPECT, {
+  value(this: LLMError): string {
     const cause = describeCause(this.cause);
     const lines = [this.toString()];
     if (this.retryable) lines.push(`  retryable${this.retryAfterMs === undefined ? '' : ` after ${this.retryAfterMs} ms`}`);
     if (cause !== undefined) lines.push(`  cause: ${cause}`);
     if (this.stack) lines.push(redactSecrets(this.stack.split('\n').slice(1).join('\n')));
     return lines.join('\n');
-  }
-}
+  },
+  enumerable: false,
+});
 
 function describeCause(cause: unknown): string | undefined {
   if (cause === undefined || cause === null) return undefined;

@@ -34,3 +34,19 @@ export {
   retryAfterFromHeaders,
 } from './errors.js';
 export type { HeaderSource, HttpErrorInfo, LLMErrorCode, LLMErrorOptions } from './errors.js';
+
+// Streaming: callbacks, events, or just the message.
+export { streamChatCompletion } from './stream-chat-completion.js';
+export { type ChatStream, chatStream, complete, type StreamEvent } from './events.js';
+export type { RunSink, StreamChatOptions } from './run-stream.js';
+export type { RetryDelayOptions } from './retry.js';
+
+// The accumulator: chunks in, events and a message out. Pure; for custom pipelines.
+export { type Accumulator, type AccumulatorSink, createAccumulator, normalizeFinish } from './accumulator.js';
+export { parseArguments, type ParsedArguments } from './parse-arguments.js';
+export { generateToolCallId, isGeneratedToolCallId } from './tool-call-id.js';
+
+// Registry: "provider:model" specs, aliases, and the default registry that loads adapters.
+export { checkPlugin, createRegistry, type Registry } from './registry.js';
+export { createDefaultRegistry, type DefaultRegistryOptions, defaultRegistry } from './default-registry.js';
+export { type ParsedSpec, parseSpec } from './spec.js';

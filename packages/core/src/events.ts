@@ -1,0 +1,173 @@
+import type { LLMError } from './errors.js';
+import { type RunSink, runStream, type StreamChatOptions, toLLMError } from './run-stream.js';
+import { emptyPartial } from './stream-chat-completion.js';
+import type { LLM } from './types/llm.js';
+import type { OutputMessage } from './types/message.js';
+import type { ChatCompletionRequest } from './types/request.js';
+import type { ToolCall } from './types/tool-call.js';
+
+/** One typed event of a streamed chat completion, in the order the output arrived. */
+export type StreamEvent =
+  | { type: 'start' }
+  | { type: 'token'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'tool_call'; toolCall: ToolCall }
+  | { type: 'complete'; message: OutputMessage };
+
+/**
+ * A streamed chat completion without callbacks: iterate it for events, or await
+ * `complete()` for the message. Failures are thrown as `LLMError` (with `partial`).
+ * Leaving the iteration early closes the vendor's HTTP stream.
+ */
+export interface ChatStream extends AsyncIterable<StreamEvent> {
+  /** The assembled message; drains the stream when it is not being iterated. */
+  complete(): Promise<OutputMessage>;
+}
+
+const NOOP = (): void => {};
+const SILENT: RunSink = { start: NOOP, token: NOOP, reasoning: NOOP, toolCall: NOOP };
+
+/** Streams a chat completion as an async iterable of events; see `ChatStream`. */
+export function chatStream(
+  request: ChatCompletionRequest,
+  model: LLM | string,
+  options: StreamChatOptions = {},
+): ChatStream {
+  let result: Promise<OutputMessage> | undefined;
+  let iterating = false;
+
+  function run(sink: RunSink, runOptions: StreamChatOptions, gate?: () => boolean | Promise<boolean>) {
+    result = runStream(request, model, runOptions, sink, gate).catch((caught: unknown) => {
+      const error = toLLMError(caught, 'core');
+      if (error.partial === undefined) error.partial = emptyPartial();
+      throw error;
+    });
+    // The failure reaches the caller through next() or complete(); never unhandled.
+    result.catch(NOOP);
+    return result;
+  }
+
+  return {
+    complete() {
+      return result ?? run(SILENT, options);
+    },
+    [Symbol.asyncIterator]() {
+      if (iterating || result !== undefined) {
+        throw new TypeError('A chat stream can be consumed once: iterate it or call complete(), not both.');
+      }
+      iterating = true;
+      return iterate(run, options);
+    },
+  };
+}
+
+type Starter = (
+  sink: RunSink,
+  options: StreamChatOptions,
+  gate: () => boolean | Promise<boolean>,
+) => Promise<OutputMessage>;
+
+// A one-slot handoff between the run (producer) and the iterator (consumer): the run
+// pauses after each chunk until the consumer has taken the events it produced.
+function iterate(start: Starter, options: StreamChatOptions): AsyncIterator<StreamEvent> {
+  const queue: StreamEvent[] = [];
+  let head = 0;
+  let finished = false;
+  let failure: LLMError | undefined;
+  let wakeConsumer: (() => void) | undefined;
+  let resumeRun: ((open: boolean) => void) | undefined;
+  const leave = new AbortController();
+  const signal = options.signal === undefined ? leave.signal : AbortSignal.any([options.signal, leave.signal]);
+
+  const wake = (): void => {
+    const fn = wakeConsumer;
+    wakeConsumer = undefined;
+    fn?.();
+  };
+  const sink: RunSink = {
+    start: () => queue.push({ type: 'start' }),
+    token: (text) => queue.push({ type: 'token', text }),
+    reasoning: (text) => queue.push({ type: 'reasoning', text }),
+    toolCall: (toolCall) => queue.push({ type: 'tool_call', toolCall }),
+  };
+  const gate = (): boolean | Promise<boolean> => {
+    if (leave.signal.aborted) return false;
+    if (head === queue.length) return true;
+    wake();
+    return new Promise<boolean>((resolve) => {
+      resumeRun = resolve;
+    });
+  };
+  let running: Promise<OutputMessage> | undefined;
+
+  function begin(): void {
+    running = start(sink, { ...options, signal }, gate);
+    running.then(
+      (message) => {
+        queue.push({ type: 'complete', message });
+        finished = true;
+        wake();
+      },
+      (error: LLMError) => {
+        failure = error;
+        finished = true;
+        wake();
+      },
+    );
+  }
+
+  return {
+    async next(): Promise<IteratorResult<StreamEvent>> {
+      if (running === undefined) begin();
+      for (;;) {
+        if (head < queue.length) {
+          const value = queue[head]!;
+          head += 1;
+          if (head === queue.length) {
+            queue.length = 0;
+            head = 0;
+          }
+          return { value, done: false };
+        }
+        if (finished) {
+          if (failure !== undefined) {
+            const error = failure;
+            failure = undefined;
+            throw error;
+          }
+          return { value: undefined, done: true };
+        }
+        const resume = resumeRun;
+        resumeRun = undefined;
+        const waiting = new Promise<void>((resolve) => {
+          wakeConsumer = resolve;
+        });
+        resume?.(true);
+        await waiting;
+      }
+    },
+    async return(): Promise<IteratorResult<StreamEvent>> {
+      if (!finished) {
+        leave.abort();
+        const resume = resumeRun;
+        resumeRun = undefined;
+        resume?.(false);
+        if (running !== undefined) await running.catch(NOOP);
+      }
+      finished = true;
+      failure = undefined;
+      queue.length = 0;
+      head = 0;
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+/** Streams a chat completion and resolves with the assembled message. */
+export function complete(
+  request: ChatCompletionRequest,
+  model: LLM | string,
+  options: StreamChatOptions = {},
+): Promise<OutputMessage> {
+  return chatStream(request, model, options).complete();
+}
