@@ -63,13 +63,24 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
     sink.toolCall(toolCall);
   }
 
-  function buildToolCall(call: CallState): ToolCall {
-    if (call.id === '') call.id = generateToolCallId();
+  function buildToolCall(call: CallState, keepId = true): ToolCall {
+    let id = call.id;
+    if (id === '') {
+      id = generateToolCallId();
+      if (keepId) call.id = id;
+    }
     const parsed = parseArguments(call.args);
-    const toolCall: ToolCall = { id: call.id, name: call.name, arguments: call.args, input: parsed.input };
+    const toolCall: ToolCall = { id, name: call.name, arguments: call.args, input: parsed.input };
     if (parsed.parseError !== undefined) toolCall.parseError = parsed.parseError;
     if (call.signature !== undefined) toolCall.signature = call.signature;
     return toolCall;
+  }
+
+  // Text for a call already delivered cannot be taken back into it; it is kept as a call
+  // of its own (no name) so that nothing the server sent is lost.
+  function lateFragment(after: CallState, text: string): void {
+    const call = startCall(after.index);
+    call.args = text;
   }
 
   function startCall(index: number | undefined): CallState {
@@ -90,6 +101,10 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       deliver(call);
       call = undefined;
     }
+    // A delivered call is final: a fragment naming a call after it is the next call.
+    if (call?.delivered !== undefined && (delta.name !== undefined || (id !== undefined && id !== ''))) {
+      call = undefined;
+    }
     if (call === undefined) return { call: startCall(index), started: true };
     return { call, started: false };
   }
@@ -102,7 +117,11 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       if (started && call.index !== undefined && call.index > startedIndex) startedIndex = call.index;
       if (call.id === '' && delta.id !== undefined) call.id = delta.id;
       if (call.name === '' && delta.name !== undefined) call.name = delta.name;
-      if (delta.arguments !== undefined) call.args += delta.arguments;
+      if (delta.arguments !== undefined) {
+        // Some servers send trailing white space after a call is complete; nothing is lost.
+        if (call.delivered === undefined) call.args += delta.arguments;
+        else if (delta.arguments.trim() !== '') lateFragment(call, delta.arguments);
+      }
       if (delta.signature !== undefined) call.signature = delta.signature;
       if (delta.done === true) deliver(call);
     }
@@ -145,7 +164,11 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       const choice = choices[c]!;
       if (choice.index !== 0) continue;
       const delta = choice.delta;
-      if (delta.reasoning !== undefined || delta.reasoningSignature !== undefined || delta.redactedReasoning !== undefined) {
+      if (
+        delta.reasoning !== undefined ||
+        delta.reasoningSignature !== undefined ||
+        delta.redactedReasoning !== undefined
+      ) {
         applyReasoning(delta);
       }
       if (delta.content !== undefined && delta.content !== '') {
@@ -166,11 +189,26 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
     }
   }
 
-  function message(reason: FinishReason): OutputMessage {
+  // Calls in the order of their vendor index (a server may start index 1 first); calls
+  // without an index keep their arrival order.
+  function orderedCalls(): CallState[] {
+    let sorted = true;
+    for (let i = 1; i < calls.length; i++) {
+      const before = calls[i - 1]!.index;
+      const current = calls[i]!.index;
+      if (before === undefined || current === undefined) return calls;
+      if (current < before) sorted = false;
+    }
+    return sorted ? calls : [...calls].sort((a, b) => (a.index as number) - (b.index as number));
+  }
+
+  function message(reason: FinishReason, final: boolean): OutputMessage {
     const out: OutputMessage = {
       role: 'assistant',
       content,
-      toolCalls: calls.map((call) => (call.delivered !== undefined ? call.delivered : buildToolCall(call))),
+      toolCalls: orderedCalls().map((call) =>
+        call.delivered !== undefined ? call.delivered : buildToolCall(call, final),
+      ),
       finishReason: reason,
     };
     if (reasoningParts.length > 0) {
@@ -195,17 +233,17 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
     },
     end(provider = 'core'): OutputMessage {
       if (finishReason === null) {
-        const partial = message('error');
+        const partial = message('error', false);
         throw new LLMError(
           'The stream ended before the model finished (no finish reason arrived): the connection was cut or the server stopped early. The partial output is in `error.partial`.',
           { code: 'stream_truncated', provider, partial },
         );
       }
       for (let i = 0; i < calls.length; i++) deliver(calls[i]!);
-      return message(normalizeFinish(finishReason, calls.length > 0, refusal !== undefined));
+      return message(normalizeFinish(finishReason, calls.length > 0, refusal !== undefined), true);
     },
     partial(): OutputMessage {
-      return message('error');
+      return message('error', false);
     },
   };
 }

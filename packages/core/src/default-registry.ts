@@ -14,7 +14,7 @@ type PluginFactory = (options?: Record<string, unknown>) => ProviderPlugin;
 type PresetFactory = PluginFactory & { preset?: (name: string) => ProviderPlugin; presetNames?: readonly string[] };
 
 interface NodeModuleApi {
-  createRequire(path: string): { resolve(id: string): string; (id: string): unknown };
+  createRequire(path: string): { resolve: { paths(id: string): string[] | null } };
 }
 interface NodeUrlApi {
   pathToFileURL(path: string): { href: string };
@@ -22,6 +22,10 @@ interface NodeUrlApi {
 interface NodePathApi {
   join(...parts: string[]): string;
   dirname(path: string): string;
+}
+interface NodeFsApi {
+  existsSync(path: string): boolean;
+  readFileSync(path: string, encoding: 'utf8'): string;
 }
 
 // Reached through `process.getBuiltinModule` so that core has no static Node import and
@@ -40,6 +44,7 @@ function builtin<T>(id: string): T | undefined {
 export function createDefaultRegistry(options: DefaultRegistryOptions = {}): Registry {
   const registry = createRegistry();
   const loading = new Map<string, Promise<void>>();
+  const aliases = new Map<string, string>();
 
   async function load(provider: string): Promise<void> {
     const direct = await importAdapter(`@switchyard/${provider}`, options.cwd);
@@ -69,19 +74,29 @@ export function createDefaultRegistry(options: DefaultRegistryOptions = {}): Reg
     },
     alias(name, spec) {
       registry.alias(name, spec);
+      aliases.set(name, spec);
       return view;
     },
     providers: () => registry.providers(),
     resolve: (spec) => registry.resolve(spec),
     async prepare(spec) {
-      const parsed = parseSpec(spec);
+      let parsed = parseSpec(spec);
+      // Follow aliases to the provider they name (resolve reports loops and unknown names).
+      for (let depth = 0; parsed === undefined && depth < 16; depth++) {
+        const target = aliases.get(spec);
+        if (target === undefined) return;
+        spec = target;
+        parsed = parseSpec(spec);
+      }
       if (parsed === undefined || registry.providers().includes(parsed.provider)) return;
-      let pending = loading.get(parsed.provider);
+      const provider = parsed.provider;
+      let pending = loading.get(provider);
       if (pending === undefined) {
-        pending = load(parsed.provider);
-        loading.set(parsed.provider, pending);
-        // A failed load may succeed once the package is installed; do not cache failures.
-        pending.catch(() => loading.delete(parsed.provider));
+        pending = load(provider).finally(() => {
+          // Not found or failed: look again next time (the package may be installed by then).
+          if (!registry.providers().includes(provider)) loading.delete(provider);
+        });
+        loading.set(provider, pending);
       }
       await pending;
     },
@@ -98,7 +113,8 @@ async function importAdapter(name: string, cwd: string | undefined): Promise<Mod
   const nodeModule = builtin<NodeModuleApi>('node:module');
   const nodeUrl = builtin<NodeUrlApi>('node:url');
   const nodePath = builtin<NodePathApi>('node:path');
-  if (nodeModule === undefined || nodeUrl === undefined || nodePath === undefined) {
+  const nodeFs = builtin<NodeFsApi>('node:fs');
+  if (nodeModule === undefined || nodeUrl === undefined || nodePath === undefined || nodeFs === undefined) {
     throw new LLMError(
       `Model specs need the default registry, which loads ${name} and works only on Node.js here. Pass an LLM instead, or a registry: createRegistry([${name.slice(11)}()]).`,
       { code: 'invalid_request' },
@@ -106,26 +122,57 @@ async function importAdapter(name: string, cwd: string | undefined): Promise<Mod
   }
   const base = cwd ?? (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
   const require = nodeModule.createRequire(nodePath.join(base, 'switchyard-resolve.js'));
-  let manifestPath: string;
-  try {
-    manifestPath = require.resolve(`${name}/package.json`);
-  } catch {
-    return undefined;
+  // The package folder, found the way Node looks for packages, without going through the
+  // exports map (which need not export ./package.json).
+  let folder: string | undefined;
+  for (const dir of require.resolve.paths(name) ?? []) {
+    if (nodeFs.existsSync(nodePath.join(dir, name, 'package.json'))) {
+      folder = nodePath.join(dir, name);
+      break;
+    }
   }
-  const manifest = require(manifestPath) as { exports?: unknown; module?: string; main?: string };
+  if (folder === undefined) return undefined;
+  const manifest = JSON.parse(nodeFs.readFileSync(nodePath.join(folder, 'package.json'), 'utf8')) as Manifest;
   const entry = esmEntry(manifest) ?? 'index.js';
-  const url = nodeUrl.pathToFileURL(nodePath.join(nodePath.dirname(manifestPath), entry)).href;
-  return (await import(url)) as Module;
+  const url = nodeUrl.pathToFileURL(nodePath.join(folder, entry)).href;
+  try {
+    return (await import(url)) as Module;
+  } catch (error) {
+    throw new LLMError(
+      `${name} is installed (in ${folder}) but failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall it, or check that its version matches @switchyard/core.`,
+      { code: 'invalid_request', cause: error },
+    );
+  }
 }
 
-function esmEntry(manifest: { exports?: unknown; module?: string; main?: string }): string | undefined {
-  const root = (manifest.exports as Record<string, unknown> | undefined)?.['.'];
-  if (typeof root === 'string') return root;
-  const importTarget = (root as Record<string, unknown> | undefined)?.import;
-  if (typeof importTarget === 'string') return importTarget;
-  const nested = (importTarget as Record<string, unknown> | undefined)?.default;
-  if (typeof nested === 'string') return nested;
-  return manifest.module ?? manifest.main;
+interface Manifest {
+  exports?: unknown;
+  module?: string;
+  main?: string;
+}
+
+// The ESM entry of an exports map: `"./x.mjs"`, `{ import, require }` or `{ ".": … }`,
+// with nested conditions, preferring import, then node, then default.
+function esmEntry(manifest: Manifest): string | undefined {
+  const exportsField = manifest.exports;
+  const root =
+    exportsField !== null && typeof exportsField === 'object' && '.' in exportsField
+      ? (exportsField as Record<string, unknown>)['.']
+      : exportsField;
+  return conditionTarget(root, 0) ?? manifest.module ?? manifest.main;
+}
+
+function conditionTarget(target: unknown, depth: number): string | undefined {
+  if (typeof target === 'string') return target;
+  if (target === null || typeof target !== 'object' || depth > 8) return undefined;
+  const conditions = target as Record<string, unknown>;
+  for (const key of ['import', 'node', 'default']) {
+    if (key in conditions) {
+      const found = conditionTarget(conditions[key], depth + 1);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 let shared: Registry | undefined;

@@ -96,7 +96,8 @@ Object.defineProperty(LLMError.prototype, INSPECT, {
   value(this: LLMError): string {
     const cause = describeCause(this.cause);
     const lines = [this.toString()];
-    if (this.retryable) lines.push(`  retryable${this.retryAfterMs === undefined ? '' : ` after ${this.retryAfterMs} ms`}`);
+    if (this.retryable)
+      lines.push(`  retryable${this.retryAfterMs === undefined ? '' : ` after ${this.retryAfterMs} ms`}`);
     if (cause !== undefined) lines.push(`  cause: ${cause}`);
     if (this.stack) lines.push(redactSecrets(this.stack.split('\n').slice(1).join('\n')));
     return lines.join('\n');
@@ -170,6 +171,7 @@ const VENDOR_CODES: Record<string, LLMErrorCode> = {
   invalid_request_error: 'invalid_request',
   request_too_large: 'invalid_request',
   rate_limit_error: 'rate_limit',
+  billing_error: 'rate_limit',
   api_error: 'server',
   overloaded_error: 'overloaded',
   timeout_error: 'timeout',
@@ -197,10 +199,16 @@ const VENDOR_CODES: Record<string, LLMErrorCode> = {
 };
 
 // Quota exhaustion is a 429 that waiting does not fix.
-const NOT_RETRYABLE_VENDOR_CODES: ReadonlySet<string> = new Set(['insufficient_quota', 'billing_hard_limit_reached']);
+const NOT_RETRYABLE_VENDOR_CODES: ReadonlySet<string> = new Set([
+  'insufficient_quota',
+  'billing_hard_limit_reached',
+  'billing_error',
+]);
 
+// Phrases vendors use for an over-long prompt. Byte-size limits ("exceeds the maximum
+// allowed number of bytes") are not context-length errors.
 const CONTEXT_LENGTH_TEXT =
-  /context[_ ]length|context window|maximum context|prompt is too long|too many tokens|input token count|exceeds the (?:maximum|limit)/i;
+  /context[_ ]length|context window|maximum context|prompt is too long|too many tokens|input token count|maximum number of tokens/i;
 
 /** The code for an HTTP status alone. */
 export function codeFromStatus(status: number): LLMErrorCode {
@@ -208,7 +216,7 @@ export function codeFromStatus(status: number): LLMErrorCode {
   if (status === 401) return 'auth';
   if (status === 403) return 'permission';
   if (status === 404) return 'not_found';
-  if (status === 408) return 'timeout';
+  if (status === 408 || status === 504) return 'timeout';
   if (status === 429) return 'rate_limit';
   if (status === 503 || status === 529) return 'overloaded';
   if (status >= 500 || status === 409) return 'server';
@@ -221,7 +229,10 @@ export function codeFromStatus(status: number): LLMErrorCode {
  * exhaustion is not retryable, and `Retry-After` is honoured.
  */
 export function classifyHttpError(info: HttpErrorInfo): LLMError {
-  let code: LLMErrorCode | undefined = info.vendorCode === undefined ? undefined : VENDOR_CODES[info.vendorCode];
+  let code: LLMErrorCode | undefined =
+    info.vendorCode !== undefined && Object.hasOwn(VENDOR_CODES, info.vendorCode)
+      ? VENDOR_CODES[info.vendorCode]
+      : undefined;
   if (code === undefined) code = info.status === undefined ? 'unknown' : codeFromStatus(info.status);
   const message = info.message ?? `HTTP ${info.status ?? 'error'}`;
   if ((code === 'invalid_request' || code === 'unknown') && CONTEXT_LENGTH_TEXT.test(message)) code = 'context_length';
@@ -255,7 +266,17 @@ function readHeader(headers: HeaderSource, name: string): string | undefined {
   if (typeof headers.get === 'function') {
     return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   }
-  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  const record = headers as Record<string, string | string[] | undefined>;
+  let value = record[name];
+  if (value === undefined) {
+    // Header names are case-insensitive; plain records keep whatever case they were given.
+    for (const key of Object.keys(record)) {
+      if (key.toLowerCase() === name) {
+        value = record[key];
+        break;
+      }
+    }
+  }
   return Array.isArray(value) ? value[0] : value;
 }
 
@@ -270,12 +291,17 @@ export function retryAfterFromHeaders(headers: HeaderSource | undefined, now: nu
   return parseRetryAfter(readHeader(headers, 'retry-after'), now);
 }
 
+const HTTP_DATE =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? +\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4} +\d{2}:\d{2}:\d{2} *(?:GMT|UTC)?$/;
+
 /** Parses a `Retry-After` value: delta-seconds or an HTTP date. Invalid values give `undefined`. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined || value === null) return undefined;
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): Date.parse alone accepts "-1".
+  if (!HTTP_DATE.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

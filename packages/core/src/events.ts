@@ -1,4 +1,4 @@
-import type { LLMError } from './errors.js';
+import { LLMError } from './errors.js';
 import { type RunSink, runStream, type StreamChatOptions, toLLMError } from './run-stream.js';
 import { emptyPartial } from './stream-chat-completion.js';
 import type { LLM } from './types/llm.js';
@@ -34,7 +34,7 @@ export function chatStream(
   options: StreamChatOptions = {},
 ): ChatStream {
   let result: Promise<OutputMessage> | undefined;
-  let iterating = false;
+  let iterating: { result(): Promise<OutputMessage> } | undefined;
 
   function run(sink: RunSink, runOptions: StreamChatOptions, gate?: () => boolean | Promise<boolean>) {
     result = runStream(request, model, runOptions, sink, gate).catch((caught: unknown) => {
@@ -49,14 +49,20 @@ export function chatStream(
 
   return {
     complete() {
+      // While iterating, the iteration's own run (started now if next() was not called yet).
+      if (iterating !== undefined) return iterating.result();
       return result ?? run(SILENT, options);
     },
     [Symbol.asyncIterator]() {
-      if (iterating || result !== undefined) {
-        throw new TypeError('A chat stream can be consumed once: iterate it or call complete(), not both.');
+      if (iterating !== undefined || result !== undefined) {
+        throw new LLMError(
+          'A chat stream can be consumed once: iterate it, or call complete(), not both. Call chatStream() again for another request.',
+          { code: 'invalid_request' },
+        );
       }
-      iterating = true;
-      return iterate(run, options);
+      const iteration = iterate(run, options);
+      iterating = iteration;
+      return iteration.iterator;
     },
   };
 }
@@ -69,7 +75,10 @@ type Starter = (
 
 // A one-slot handoff between the run (producer) and the iterator (consumer): the run
 // pauses after each chunk until the consumer has taken the events it produced.
-function iterate(start: Starter, options: StreamChatOptions): AsyncIterator<StreamEvent> {
+function iterate(
+  start: Starter,
+  options: StreamChatOptions,
+): { iterator: AsyncIterator<StreamEvent>; result(): Promise<OutputMessage> } {
   const queue: StreamEvent[] = [];
   let head = 0;
   let finished = false;
@@ -116,7 +125,7 @@ function iterate(start: Starter, options: StreamChatOptions): AsyncIterator<Stre
     );
   }
 
-  return {
+  const iterator: AsyncIterator<StreamEvent> = {
     async next(): Promise<IteratorResult<StreamEvent>> {
       if (running === undefined) begin();
       for (;;) {
@@ -159,6 +168,13 @@ function iterate(start: Starter, options: StreamChatOptions): AsyncIterator<Stre
       queue.length = 0;
       head = 0;
       return { value: undefined, done: true };
+    },
+  };
+  return {
+    iterator,
+    result: () => {
+      if (running === undefined) begin();
+      return running as Promise<OutputMessage>;
     },
   };
 }

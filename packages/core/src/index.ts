@@ -1,24 +1,10 @@
 // Types: the normalized chunk, messages, requests, models and handlers.
-export type { ChatChunk, ChunkChoice, ChunkDelta, FinishReason, ToolCallDelta } from './types/chunk.js';
-export type { Usage } from './types/usage.js';
-export type { Tool, ToolCall, ToolChoice } from './types/tool-call.js';
-export type {
-  AssistantMessage,
-  ContentPart,
-  ImagePart,
-  Message,
-  OutputMessage,
-  ReasoningPart,
-  SystemMessage,
-  TextPart,
-  ToolMessage,
-  UserMessage,
-} from './types/message.js';
-export type { ChatCompletionRequest, ResponseFormat } from './types/request.js';
-export type { LLM, ProviderPlugin, StreamOptions } from './types/llm.js';
-export type { StreamHandler } from './types/handler.js';
-export { CORE_CONTRACT_VERSION } from './contract.js';
 
+// The accumulator: chunks in, events and a message out. Pure; for custom pipelines.
+export { type Accumulator, type AccumulatorSink, createAccumulator, normalizeFinish } from './accumulator.js';
+export { CORE_CONTRACT_VERSION } from './contract.js';
+export { createDefaultRegistry, type DefaultRegistryOptions, defaultRegistry } from './default-registry.js';
+export type { HeaderSource, HttpErrorInfo, LLMErrorCode, LLMErrorOptions } from './errors.js';
 // Errors: one class, a closed set of codes, helpers adapters use to classify vendor failures.
 export {
   abortedError,
@@ -33,20 +19,31 @@ export {
   registerSecret,
   retryAfterFromHeaders,
 } from './errors.js';
-export type { HeaderSource, HttpErrorInfo, LLMErrorCode, LLMErrorOptions } from './errors.js';
-
-// Streaming: callbacks, events, or just the message.
-export { streamChatCompletion } from './stream-chat-completion.js';
 export { type ChatStream, chatStream, complete, type StreamEvent } from './events.js';
-export type { RunSink, StreamChatOptions } from './run-stream.js';
-export type { RetryDelayOptions } from './retry.js';
-
-// The accumulator: chunks in, events and a message out. Pure; for custom pipelines.
-export { type Accumulator, type AccumulatorSink, createAccumulator, normalizeFinish } from './accumulator.js';
-export { parseArguments, type ParsedArguments } from './parse-arguments.js';
-export { generateToolCallId, isGeneratedToolCallId } from './tool-call-id.js';
-
+export { type ParsedArguments, parseArguments } from './parse-arguments.js';
 // Registry: "provider:model" specs, aliases, and the default registry that loads adapters.
 export { checkPlugin, createRegistry, type Registry } from './registry.js';
-export { createDefaultRegistry, type DefaultRegistryOptions, defaultRegistry } from './default-registry.js';
+export type { RetryDelayOptions } from './retry.js';
+export type { RunSink, StreamChatOptions } from './run-stream.js';
 export { type ParsedSpec, parseSpec } from './spec.js';
+// Streaming: callbacks, events, or just the message.
+export { streamChatCompletion } from './stream-chat-completion.js';
+export { generateToolCallId, isGeneratedToolCallId } from './tool-call-id.js';
+export type { ChatChunk, ChunkChoice, ChunkDelta, FinishReason, ToolCallDelta } from './types/chunk.js';
+export type { StreamHandler } from './types/handler.js';
+export type { LLM, ProviderPlugin, StreamOptions } from './types/llm.js';
+export type {
+  AssistantMessage,
+  ContentPart,
+  ImagePart,
+  Message,
+  OutputMessage,
+  ReasoningPart,
+  SystemMessage,
+  TextPart,
+  ToolMessage,
+  UserMessage,
+} from './types/message.js';
+export type { ChatCompletionRequest, ResponseFormat } from './types/request.js';
+export type { Tool, ToolCall, ToolChoice } from './types/tool-call.js';
+export type { Usage } from './types/usage.js';

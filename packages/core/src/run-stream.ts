@@ -157,6 +157,8 @@ export async function runStream(
             guarded.start();
           }
           accumulator.push(chunk);
+          // A model that ignores the signal must still stop at an abort.
+          if (signal?.aborted) throw abortedError(provider, signal.reason);
           if (guarded.failed) throw handlerError(guarded.failure, provider);
           if (gate !== undefined) {
             const open = gate();

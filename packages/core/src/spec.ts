@@ -12,9 +12,12 @@ export interface ParsedSpec {
  */
 export function parseSpec(spec: string): ParsedSpec | undefined {
   if (typeof spec !== 'string' || spec.trim() === '') {
-    throw new LLMError('Empty model spec: pass "provider:model", e.g. "openai:gpt-4o" or "anthropic:claude-sonnet-4-5".', {
-      code: 'invalid_request',
-    });
+    throw new LLMError(
+      'Empty model spec: pass "provider:model", e.g. "openai:gpt-4o" or "anthropic:claude-sonnet-4-5".',
+      {
+        code: 'invalid_request',
+      },
+    );
   }
   const colon = spec.indexOf(':');
   if (colon < 0) return undefined;

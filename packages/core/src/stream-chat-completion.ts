@@ -36,7 +36,7 @@ export async function streamChatCompletion(
     handler.onComplete?.(message);
   } catch (caught) {
     const error = handlerError(caught, 'core');
-    error.partial = message;
+    error.partial = { ...message, finishReason: 'error' };
     throw fail(handler, error);
   }
   return message;

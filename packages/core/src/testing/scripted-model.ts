@@ -73,8 +73,8 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
         if (signal?.aborted) throw abortedError(provider, signal.reason);
         yield chunks[i]!;
       }
-      if (attempt.error !== undefined) throw attempt.error;
       finished = true;
+      if (attempt.error !== undefined) throw attempt.error;
     } finally {
       if (!finished) closedEarly += 1;
     }
