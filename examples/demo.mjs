@@ -34,7 +34,8 @@ const message = await streamChatCompletion(
   {
     onStart: () => process.stdout.write('assistant: '),
     onToken: (token) => process.stdout.write(token),
-    onToolCall: (call) => process.stdout.write(`\n→ tool call ${call.name}(${JSON.stringify(call.input)}) [${call.id}]`),
+    onToolCall: (call) =>
+      process.stdout.write(`\n→ tool call ${call.name}(${JSON.stringify(call.input)}) [${call.id}]`),
     onError: (error) => console.error(`\n${error}`),
   },
   model,
