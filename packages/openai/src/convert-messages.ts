@@ -1,0 +1,113 @@
+import { type ContentPart, type ImagePart, LLMError, type Message, type ToolCall } from '@switchyard/core';
+import type {
+  ChatCompletionAssistantMessageParam,
+  ChatCompletionContentPart,
+  ChatCompletionMessageFunctionToolCall,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import type { OpenAICompatQuirks } from './presets.js';
+
+/**
+ * Converts our messages to Chat Completions messages. Pure. Reasoning is not sent back
+ * (OpenAI has no field for it) unless the quirks name a field and ask for it on tool-call
+ * turns, as DeepSeek's thinking mode requires.
+ */
+export function convertMessages(
+  messages: readonly Message[],
+  quirks: OpenAICompatQuirks,
+  provider = 'openai',
+): ChatCompletionMessageParam[] {
+  const out: ChatCompletionMessageParam[] = [];
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+        out.push({ role: 'system', content: message.content });
+        break;
+      case 'user':
+        out.push({
+          role: 'user',
+          content: typeof message.content === 'string' ? message.content : convertParts(message.content, provider),
+        });
+        break;
+      case 'assistant':
+        out.push(convertAssistant(message, quirks));
+        break;
+      case 'tool':
+        out.push({ role: 'tool', tool_call_id: message.toolCallId, content: message.content });
+        break;
+      default:
+        throw new LLMError(
+          `${provider}: unknown message role ${JSON.stringify((message as { role?: unknown }).role)}; use system, user, assistant or tool.`,
+          { code: 'invalid_request', provider },
+        );
+    }
+  }
+  return out;
+}
+
+function convertParts(parts: readonly ContentPart[], provider: string): ChatCompletionContentPart[] {
+  const out: ChatCompletionContentPart[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') out.push({ type: 'text', text: part.text });
+    else if (part.type === 'image') out.push({ type: 'image_url', image_url: { url: imageURL(part, provider) } });
+    else {
+      throw new LLMError(
+        `${provider}: unsupported content part type ${JSON.stringify((part as { type?: unknown }).type)}; use text or image.`,
+        { code: 'invalid_request', provider },
+      );
+    }
+  }
+  return out;
+}
+
+/** An image part as the URL OpenAI takes: the URL itself, or base64 data as a `data:` URL. */
+export function imageURL(part: ImagePart, provider = 'openai'): string {
+  if (typeof part.url === 'string' && part.url !== '') return part.url;
+  if (typeof part.data === 'string' && part.data !== '') {
+    if (part.data.startsWith('data:')) return part.data;
+    return `data:${part.mediaType ?? 'image/png'};base64,${part.data}`;
+  }
+  throw new LLMError(`${provider}: an image part needs a url or base64 data (with its mediaType).`, {
+    code: 'invalid_request',
+    provider,
+  });
+}
+
+type AssistantMessage = Extract<Message, { role: 'assistant' }>;
+
+function convertAssistant(message: AssistantMessage, quirks: OpenAICompatQuirks): ChatCompletionAssistantMessageParam {
+  const toolCalls = message.toolCalls;
+  const hasCalls = toolCalls !== undefined && toolCalls.length > 0;
+  const text = message.content ?? '';
+  // With tool calls the text may be null; without them OpenAI requires content.
+  const out: ChatCompletionAssistantMessageParam = {
+    role: 'assistant',
+    content: hasCalls && text === '' ? null : text,
+  };
+  if (hasCalls) {
+    out.tool_calls = toolCalls.map(convertToolCall);
+    if (quirks.reasoningHistory === 'tool-calls' && quirks.reasoningField !== null) {
+      const reasoning = reasoningText(message);
+      if (reasoning !== '') (out as unknown as Record<string, unknown>)[quirks.reasoningField] = reasoning;
+    }
+  }
+  return out;
+}
+
+function convertToolCall(call: ToolCall): ChatCompletionMessageFunctionToolCall {
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: toolArguments(call) } };
+}
+
+/** The arguments text to send back: the raw text as the model wrote it, `"{}"` when empty. */
+export function toolArguments(call: Pick<ToolCall, 'arguments' | 'input'>): string {
+  if (typeof call.arguments === 'string') return call.arguments === '' ? '{}' : call.arguments;
+  // A call built by hand may carry only `input`.
+  return call.input === undefined ? '{}' : JSON.stringify(call.input);
+}
+
+function reasoningText(message: AssistantMessage): string {
+  if (typeof message.reasoning === 'string') return message.reasoning;
+  let text = '';
+  if (message.reasoningParts) for (const part of message.reasoningParts) text += part.text;
+  return text;
+}

@@ -1,0 +1,99 @@
+import { CORE_CONTRACT_VERSION, type LLM, LLMError, type ProviderPlugin, registerSecret } from '@switchyard/core';
+import OpenAI from 'openai';
+import { createLanguageModel } from './openai-language-model.js';
+import type { OpenAICompatQuirks } from './presets.js';
+
+/** Everything a plugin is built from, after defaults. */
+export interface PluginSettings {
+  /** The plugin's name: the spec prefix and the `provider` of its models and errors. */
+  name: string;
+  /** An explicit key; otherwise `apiKeyEnv` is read when the first request is made. */
+  apiKey?: string | undefined;
+  apiKeyEnv: string | null;
+  apiKeyRequired: boolean;
+  /** How to create the plugin, for the missing-key message (`openai()`, `openai.preset('groq')`). */
+  factoryHint: string;
+  /** `undefined` lets the SDK use `OPENAI_BASE_URL` or its default. */
+  baseURL?: string | undefined;
+  /** `undefined` lets the SDK read `OPENAI_ORG_ID` / `OPENAI_PROJECT_ID`; `null` sends none. */
+  organization?: string | null | undefined;
+  project?: string | null | undefined;
+  headers?: Record<string, string> | undefined;
+  timeout?: number | undefined;
+  client?: OpenAI | undefined;
+  quirks: OpenAICompatQuirks;
+}
+
+/**
+ * Builds a plugin. The SDK client is created on the first request, so a missing key is
+ * reported then (as an `auth` error naming the variable), not at import or construction.
+ * The key and client live in closures: `inspect` and `JSON.stringify` of the plugin or a
+ * model show only its name.
+ */
+export function createPlugin(settings: PluginSettings): ProviderPlugin {
+  if (settings.apiKey) registerSecret(settings.apiKey);
+  const getClient = createClientGetter(settings);
+  const { name, quirks } = settings;
+  return Object.freeze({
+    name,
+    contractVersion: CORE_CONTRACT_VERSION,
+    languageModel(modelId: string): LLM {
+      return createLanguageModel({ provider: name, modelId, quirks, getClient });
+    },
+  });
+}
+
+function createClientGetter(settings: PluginSettings): () => OpenAI {
+  let client: OpenAI | undefined = settings.client;
+  if (client !== undefined) registerSecret(client.apiKey);
+  return () => {
+    if (client === undefined) client = createClient(settings);
+    return client;
+  };
+}
+
+function createClient(settings: PluginSettings): OpenAI {
+  const apiKey = settings.apiKey || readEnv(settings.apiKeyEnv);
+  if (!apiKey && settings.apiKeyRequired) throw missingKeyError(settings);
+  registerSecret(apiKey);
+  const headers: Record<string, string | null> = {};
+  // The SDK insists on a key; a keyless local server gets a placeholder and no Authorization header.
+  if (!apiKey) headers.Authorization = null;
+  if (settings.headers) Object.assign(headers, settings.headers);
+  try {
+    return new OpenAI({
+      apiKey: apiKey || 'no-key',
+      baseURL: settings.baseURL,
+      organization: settings.organization,
+      project: settings.project,
+      timeout: settings.timeout,
+      defaultHeaders: headers,
+      // Core owns the only retry loop.
+      maxRetries: 0,
+    });
+  } catch (error) {
+    throw new LLMError(`${settings.name}: could not create the OpenAI client: ${(error as Error).message}`, {
+      code: 'invalid_request',
+      provider: settings.name,
+      cause: error,
+    });
+  }
+}
+
+function readEnv(name: string | null): string | undefined {
+  if (name === null) return undefined;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function missingKeyError(settings: PluginSettings): LLMError {
+  const pass = `{ apiKey } to ${settings.factoryHint}`;
+  const env = settings.apiKeyEnv;
+  const fix = env === null ? `Pass ${pass}` : `Set the ${env} environment variable or pass ${pass}`;
+  return new LLMError(`${settings.name}: no API key. ${fix}.`, {
+    code: 'auth',
+    provider: settings.name,
+    retryable: false,
+  });
+}
