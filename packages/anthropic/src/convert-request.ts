@@ -1,0 +1,352 @@
+import type {
+  ToolChoice as AnthropicToolChoice,
+  Base64ImageSource,
+  ContentBlockParam,
+  ImageBlockParam,
+  MessageCreateParamsStreaming,
+  TextBlockParam,
+  ToolResultBlockParam,
+  ToolUnion,
+  ToolUseBlockParam,
+} from '@anthropic-ai/sdk/resources/messages';
+import {
+  type AssistantMessage,
+  type ChatCompletionRequest,
+  type ContentPart,
+  type ImagePart,
+  LLMError,
+  type Message,
+  type Tool,
+  type ToolCall,
+  type ToolChoice,
+} from '@switchyard/core';
+
+/**
+ * The body sent to `POST /v1/messages`. `temperature` and `top_p` are not in the SDK 1.x
+ * types (API version 2026-10-21 removed them) but are forwarded when the request sets them.
+ */
+export type AnthropicStreamParams = MessageCreateParamsStreaming & { temperature?: number; top_p?: number };
+
+export interface ConvertSettings {
+  modelId: string;
+  /** The plugin's name: `providerOptions[provider]` is merged too when it is not `anthropic`. */
+  provider: string;
+  /** Replaces the per-family default `max_tokens` (the request's `maxTokens` still wins). */
+  defaultMaxTokens?: number | undefined;
+}
+
+/** A message as this conversion builds it: content is a string until a merge needs blocks. */
+interface Turn {
+  role: 'user' | 'assistant';
+  content: string | ContentBlockParam[];
+}
+
+/**
+ * Converts a switchyard request into Anthropic Messages params. Pure. System messages are
+ * lifted into `system`; tool results become `tool_result` blocks of a user turn; consecutive
+ * turns of one role merge into one, as the API requires; reasoning blocks of earlier
+ * assistant messages go back first, exactly as received, so thinking signatures verify.
+ */
+export function convertRequest(request: ChatCompletionRequest, settings: ConvertSettings): AnthropicStreamParams {
+  const provider = settings.provider;
+  const system: string[] = [];
+  const turns: Turn[] = [];
+  for (const message of request.messages) {
+    convertMessage(message, system, turns, provider);
+  }
+
+  const params: AnthropicStreamParams = {
+    model: settings.modelId,
+    max_tokens: 0,
+    messages: turns,
+    stream: true,
+  };
+  if (system.length > 0) params.system = system.join('\n\n');
+  if (request.tools !== undefined && request.tools.length > 0) params.tools = request.tools.map(convertTool);
+  const toolChoice = convertToolChoice(request.toolChoice, request.parallelToolCalls, params.tools !== undefined);
+  if (toolChoice !== undefined) params.tool_choice = toolChoice;
+  if (request.stop !== undefined && request.stop.length > 0) params.stop_sequences = request.stop;
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.topP !== undefined) params.top_p = request.topP;
+  convertResponseFormat(request, params, provider);
+
+  const vendorOptions = providerOptionsFor(request, provider);
+  params.max_tokens = request.maxTokens ?? maxTokensFor(settings, vendorOptions);
+  if (vendorOptions !== undefined) Object.assign(params, vendorOptions);
+  // A stream is what this adapter reads; provider options cannot turn it off.
+  params.stream = true;
+  return params;
+}
+
+function convertMessage(message: Message, system: string[], turns: Turn[], provider: string): void {
+  switch (message.role) {
+    case 'system':
+      system.push(message.content);
+      return;
+    case 'user':
+      if (typeof message.content === 'string') addTurn(turns, 'user', message.content);
+      else
+        addTurn(
+          turns,
+          'user',
+          message.content.map((part) => convertPart(part, provider)),
+        );
+      return;
+    case 'assistant': {
+      const content = convertAssistant(message);
+      if (content.length > 0) addTurn(turns, 'assistant', content);
+      return;
+    }
+    case 'tool': {
+      const block: ToolResultBlockParam = { type: 'tool_result', tool_use_id: message.toolCallId };
+      if (message.content !== '') block.content = message.content;
+      if (message.isError === true) block.is_error = true;
+      addTurn(turns, 'user', [block]);
+      return;
+    }
+  }
+}
+
+/** Appends a turn, merging it into the previous one when the role repeats. */
+function addTurn(turns: Turn[], role: Turn['role'], content: string | ContentBlockParam[]): void {
+  const last = turns[turns.length - 1];
+  if (last === undefined || last.role !== role) {
+    turns.push({ role, content });
+    return;
+  }
+  const blocks = toBlocks(last.content);
+  if (typeof content === 'string') {
+    blocks.push(textBlock(content));
+  } else {
+    for (const block of content) {
+      // The API wants a user turn's tool_result blocks before anything else in it.
+      if (block.type === 'tool_result') blocks.splice(leadingToolResults(blocks), 0, block);
+      else blocks.push(block);
+    }
+  }
+  last.content = blocks;
+}
+
+function leadingToolResults(blocks: ContentBlockParam[]): number {
+  let count = 0;
+  while (count < blocks.length && blocks[count]!.type === 'tool_result') count++;
+  return count;
+}
+
+function toBlocks(content: string | ContentBlockParam[]): ContentBlockParam[] {
+  return typeof content === 'string' ? [textBlock(content)] : content;
+}
+
+function textBlock(text: string): TextBlockParam {
+  return { type: 'text', text };
+}
+
+/**
+ * Reasoning first (thinking with its signature, redacted blocks as they came), then text,
+ * then tool calls: the order the API produced them in and requires them back in. Reasoning
+ * without a signature cannot be verified by the API and is not sent.
+ */
+function convertAssistant(message: AssistantMessage): ContentBlockParam[] {
+  const blocks: ContentBlockParam[] = [];
+  if (message.reasoningParts !== undefined) {
+    for (const part of message.reasoningParts) {
+      if (part.redacted !== undefined) blocks.push({ type: 'redacted_thinking', data: part.redacted });
+      else if (part.signature !== undefined)
+        blocks.push({ type: 'thinking', thinking: part.text, signature: part.signature });
+    }
+  }
+  if (message.content !== null && message.content !== '') blocks.push(textBlock(message.content));
+  if (message.toolCalls !== undefined) {
+    for (const call of message.toolCalls) blocks.push(toolUseBlock(call));
+  }
+  return blocks;
+}
+
+function toolUseBlock(call: ToolCall): ToolUseBlockParam {
+  return { type: 'tool_use', id: call.id, name: call.name, input: toolInput(call) };
+}
+
+/** Anthropic needs `input` as an object: the parsed input, else the arguments text parsed, else `{}`. */
+function toolInput(call: ToolCall): Record<string, unknown> {
+  if (isObject(call.input)) return call.input;
+  if (call.arguments !== undefined && call.arguments.trim() !== '') {
+    try {
+      const parsed: unknown = JSON.parse(call.arguments);
+      if (isObject(parsed)) return parsed;
+    } catch {
+      // Unparseable arguments cannot be sent as an object; the call goes back without input.
+    }
+  }
+  return {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function convertPart(part: ContentPart, provider: string): ContentBlockParam {
+  return part.type === 'text' ? textBlock(part.text) : convertImage(part, provider);
+}
+
+const DATA_URL_PREFIX = 'data:';
+const BASE64_MARKER = ';base64,';
+
+function convertImage(part: ImagePart, provider: string): ImageBlockParam {
+  if (part.data !== undefined) {
+    if (part.mediaType === undefined || part.mediaType === '') {
+      throw invalid(provider, 'an image given as base64 `data` needs its `mediaType` (for example "image/png").');
+    }
+    return base64Image(part.mediaType, part.data);
+  }
+  const url = part.url;
+  if (url === undefined || url === '') throw invalid(provider, 'an image part needs `url` or `data` with `mediaType`.');
+  if (!url.startsWith(DATA_URL_PREFIX)) return { type: 'image', source: { type: 'url', url } };
+  const marker = url.indexOf(BASE64_MARKER);
+  if (marker < 0)
+    throw invalid(provider, 'only base64 data: URLs are supported for images (data:<type>;base64,<data>).');
+  const mediaType = part.mediaType ?? url.slice(DATA_URL_PREFIX.length, marker);
+  return base64Image(mediaType, url.slice(marker + BASE64_MARKER.length));
+}
+
+function base64Image(mediaType: string, data: string): ImageBlockParam {
+  // The API checks the media type; the SDK's union lists what it accepts today.
+  return { type: 'image', source: { type: 'base64', media_type: mediaType as Base64ImageSource['media_type'], data } };
+}
+
+function convertTool(tool: Tool): ToolUnion {
+  const converted: ToolUnion = { name: tool.name, input_schema: tool.parameters as { type: 'object' } };
+  if (tool.description !== undefined) converted.description = tool.description;
+  return converted;
+}
+
+function convertToolChoice(
+  choice: ToolChoice | undefined,
+  parallel: boolean | undefined,
+  hasTools: boolean,
+): AnthropicToolChoice | undefined {
+  const single = parallel === false;
+  if (choice === undefined) return single && hasTools ? { type: 'auto', disable_parallel_tool_use: true } : undefined;
+  if (choice === 'none') return { type: 'none' };
+  if (choice === 'auto') return single ? { type: 'auto', disable_parallel_tool_use: true } : { type: 'auto' };
+  if (choice === 'required') return single ? { type: 'any', disable_parallel_tool_use: true } : { type: 'any' };
+  return single
+    ? { type: 'tool', name: choice.name, disable_parallel_tool_use: true }
+    : { type: 'tool', name: choice.name };
+}
+
+/**
+ * `json_schema` uses Anthropic's structured outputs (`output_config.format`). Plain `json`
+ * has no schema-less equivalent, so it is refused rather than silently ignored.
+ */
+function convertResponseFormat(request: ChatCompletionRequest, params: AnthropicStreamParams, provider: string): void {
+  const format = request.responseFormat;
+  if (format === undefined || format.type === 'text') return;
+  if (format.type === 'json') {
+    throw invalid(
+      provider,
+      'responseFormat { type: "json" } has no Anthropic equivalent; pass { type: "json_schema", schema } (sent as output_config.format) instead.',
+    );
+  }
+  params.output_config = { format: { type: 'json_schema', schema: format.schema } };
+}
+
+function providerOptionsFor(request: ChatCompletionRequest, provider: string): Record<string, unknown> | undefined {
+  const all = request.providerOptions;
+  if (all === undefined) return undefined;
+  const base = all.anthropic;
+  const named = provider === 'anthropic' ? undefined : all[provider];
+  if (named === undefined) return base;
+  return base === undefined ? named : { ...base, ...named };
+}
+
+function invalid(provider: string, message: string): LLMError {
+  return new LLMError(`${provider}: ${message}`, { code: 'invalid_request', provider, retryable: false });
+}
+
+// --- max_tokens -------------------------------------------------------------------------
+
+/**
+ * The default `max_tokens` when the request sets none: the family's maximum output, capped
+ * at 32,000. Anthropic counts `max_tokens` against the output-tokens-per-minute rate limit
+ * up front, so each family's full 64K/128K would throttle accounts on lower tiers.
+ */
+export const DEFAULT_MAX_TOKENS_CAP = 32_000;
+
+/** For model ids that are not Claude (a proxy's own names): small enough for any model. */
+export const UNKNOWN_MODEL_MAX_TOKENS = 4_096;
+
+/**
+ * The documented maximum output tokens of a Claude model family, from its id (also Bedrock
+ * `anthropic.claude-…` and Vertex `…@date` ids). `undefined` for ids that are not Claude.
+ */
+export function maxOutputTokens(modelId: string): number | undefined {
+  const start = modelId.indexOf('claude-');
+  if (start < 0) return undefined;
+  const at = modelId.indexOf('@', start);
+  const parts = modelId.slice(start, at < 0 ? undefined : at).split('-');
+  let tier: string;
+  let major: number;
+  let minor = 0;
+  if (isVersion(parts[1])) {
+    // Claude 3 ids put the version first: claude-3-5-sonnet-20241022.
+    major = Number(parts[1]);
+    if (isVersion(parts[2])) minor = Number(parts[2]);
+    tier = parts.find((part, i) => i > 1 && !isVersion(part) && !isDate(part)) ?? '';
+  } else {
+    tier = parts[1] ?? '';
+    if (!isVersion(parts[2])) return 128_000; // claude-mythos-preview and other unversioned names
+    major = Number(parts[2]);
+    if (isVersion(parts[3])) minor = Number(parts[3]);
+  }
+  if (major <= 3) {
+    if (minor >= 7) return 64_000;
+    if (minor >= 5) return 8_192;
+    return 4_096;
+  }
+  if (major === 4 && minor <= 1 && tier === 'opus') return 32_000;
+  if (major === 4 && minor <= 5) return 64_000;
+  return 128_000;
+}
+
+function isVersion(part: string | undefined): boolean {
+  return part !== undefined && part.length > 0 && part.length <= 2 && isDigits(part);
+}
+
+function isDate(part: string): boolean {
+  return part.length === 8 && isDigits(part);
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** The per-family default `max_tokens` (see `DEFAULT_MAX_TOKENS_CAP`). */
+export function defaultMaxTokens(modelId: string): number {
+  const max = maxOutputTokens(modelId);
+  return max === undefined ? UNKNOWN_MODEL_MAX_TOKENS : Math.min(max, DEFAULT_MAX_TOKENS_CAP);
+}
+
+/**
+ * `max_tokens` when the request has none. Thinking tokens count toward `max_tokens` and
+ * `budget_tokens` must stay below it, so a budget at or above the default gets the default
+ * on top of it (within the family's maximum).
+ */
+function maxTokensFor(settings: ConvertSettings, vendorOptions: Record<string, unknown> | undefined): number {
+  const familyDefault = defaultMaxTokens(settings.modelId);
+  const base = settings.defaultMaxTokens ?? familyDefault;
+  const budget = thinkingBudget(vendorOptions);
+  if (budget === undefined || budget < base) return base;
+  const max = maxOutputTokens(settings.modelId) ?? Number.POSITIVE_INFINITY;
+  return Math.min(max, budget + familyDefault);
+}
+
+function thinkingBudget(vendorOptions: Record<string, unknown> | undefined): number | undefined {
+  const thinking = vendorOptions?.thinking;
+  if (!isObject(thinking)) return undefined;
+  const budget = thinking.budget_tokens;
+  return typeof budget === 'number' ? budget : undefined;
+}

@@ -1,0 +1,120 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import { abortedError, classifyHttpError, isAbortError, isLLMError, LLMError } from '@switchyard/core';
+
+/** What the caller knows about the failed request, for better messages. */
+export interface ErrorContext {
+  /** The caller's signal: an abort it caused is `aborted`, whatever the SDK threw. */
+  signal?: AbortSignal | undefined;
+  /** The request carried `temperature` or `top_p`, which API version 2026-10-21 rejects. */
+  sentSamplingParams?: boolean;
+}
+
+/**
+ * Turns anything the Anthropic SDK (or the stream under it) throws into an `LLMError`:
+ * HTTP errors by status and Anthropic error type (`Retry-After` honoured), in-band
+ * `event: error` by its type, timeouts, connection failures and aborts.
+ */
+export function mapError(error: unknown, provider: string, context: ErrorContext = {}): LLMError {
+  if (isLLMError(error)) return error;
+  if (context.signal?.aborted === true || error instanceof APIUserAbortError || isAbortError(error)) {
+    return abortedError(provider, error);
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new LLMError(
+      `${provider}: the request timed out before Anthropic answered. Raise the \`timeout\` option or try again.`,
+      { code: 'timeout', provider, cause: error },
+    );
+  }
+  if (error instanceof APIConnectionError) {
+    return new LLMError(
+      `${provider}: could not reach the Anthropic API (${describeCause(error)}). Check the network and the base URL.`,
+      { code: 'network', provider, cause: error },
+    );
+  }
+  if (error instanceof APIError) return mapApiError(error, provider, context);
+  if (isConnectionDrop(error)) {
+    return new LLMError(`${provider}: the connection failed (${describeCause(error as Error)}).`, {
+      code: 'network',
+      provider,
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LLMError(`${provider}: ${message}`, { code: 'unknown', provider, cause: error });
+}
+
+/**
+ * Whether a stream failed because the connection dropped while the body was read (undici's
+ * `TypeError: terminated`, a reset socket). Such a stream simply ended early: core reports it
+ * as `stream_truncated`, with the partial output.
+ */
+export function isConnectionDrop(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof APIError) return false;
+  if (isSocketCode(error)) return true;
+  // undici: `TypeError: terminated`, caused by a SocketError (UND_ERR_SOCKET) or a reset.
+  const cause = (error as { cause?: unknown }).cause;
+  return error instanceof TypeError && (error.message === 'terminated' || isSocketCode(cause));
+}
+
+const SOCKET_CODES: ReadonlySet<unknown> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+function isSocketCode(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && SOCKET_CODES.has((value as { code?: unknown }).code);
+}
+
+function mapApiError(error: APIError, provider: string, context: ErrorContext): LLMError {
+  // `event: error` mid-stream arrives as an APIError without a status; its `type` says what failed.
+  const vendorCode: string | undefined = error.type ?? undefined;
+  const message = error.apiMessage ?? error.message;
+  if (vendorCode === 'billing_error') {
+    // Waiting does not fix a credit balance, so this is a rate limit that is not retried.
+    return new LLMError(`${provider}: ${message} (check the plan and credit balance of the Anthropic account)`, {
+      code: 'rate_limit',
+      provider,
+      status: error.status,
+      retryable: false,
+      cause: error,
+    });
+  }
+  if (vendorCode === 'request_too_large' || error.status === 413) {
+    // About bytes, not tokens: core's context-length wording check would misread "exceeds the maximum".
+    return new LLMError(
+      `${provider}: ${message} (the request body is over Anthropic's size limit: send fewer or smaller images and documents)`,
+      {
+        code: 'invalid_request',
+        provider,
+        status: error.status,
+        cause: error,
+      },
+    );
+  }
+  const mapped = classifyHttpError({
+    provider,
+    status: error.status,
+    message,
+    vendorCode,
+    headers: error.headers,
+    cause: error,
+  });
+  if (mapped.code !== 'invalid_request' || context.sentSamplingParams !== true) return mapped;
+  return new LLMError(
+    `${mapped.message} (temperature and topP are sent as temperature and top_p; Anthropic API version 2026-10-21, which @anthropic-ai/sdk 1.x sends, rejects them: remove them, or pin an older version with headers: { 'anthropic-version': '2023-06-01' } for a model that still accepts them)`,
+    {
+      code: mapped.code,
+      provider,
+      status: mapped.status,
+      retryable: mapped.retryable,
+      retryAfterMs: mapped.retryAfterMs,
+      cause: error,
+    },
+  );
+}
+
+function describeCause(error: Error): string {
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const inner = (cause as { cause?: unknown }).cause;
+    return inner instanceof Error ? `${cause.message}: ${inner.message}` : cause.message;
+  }
+  return error.message;
+}

@@ -1,0 +1,277 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReplayServer } from '@switchyard/conformance';
+import { defaultRecordingsDir, startReplayServer } from '@switchyard/conformance';
+import {
+  type ChatCompletionRequest,
+  complete,
+  isLLMError,
+  type LLMError,
+  type Message,
+  type Tool,
+} from '@switchyard/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { anthropic } from '../src/index.js';
+
+let server: ReplayServer;
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+const plugin = () => anthropic({ baseURL: server.origin, apiKey: 'test-key' });
+
+/** Runs one request through core and the real SDK; returns the body the replay server received. */
+async function sentBody(
+  request: Partial<ChatCompletionRequest>,
+  scenario = 'text-basic',
+): Promise<Record<string, unknown>> {
+  await complete({ messages: [{ role: 'user', content: 'Hi' }], ...request }, plugin().languageModel(scenario), {
+    maxRetries: 0,
+  });
+  expect(server.requests).toHaveLength(1);
+  return server.requests[0]!.body as Record<string, unknown>;
+}
+
+async function failure(request: Partial<ChatCompletionRequest>, scenario = 'text-basic'): Promise<LLMError> {
+  try {
+    await complete({ messages: [{ role: 'user', content: 'Hi' }], ...request }, plugin().languageModel(scenario), {
+      maxRetries: 0,
+    });
+  } catch (error) {
+    if (isLLMError(error)) return error;
+    throw error;
+  }
+  return expect.fail('expected an LLMError');
+}
+
+const weather: Tool = {
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string' }, unit: { type: 'string' } },
+    required: ['city'],
+  },
+};
+
+describe('request body sent by the SDK', () => {
+  it('posts a streaming request with the model and max_tokens to /v1/messages', async () => {
+    const body = await sentBody({ maxTokens: 256 });
+    expect(server.requests[0]!.path).toBe('/v1/messages');
+    expect(body).toEqual({
+      model: 'text-basic',
+      max_tokens: 256,
+      messages: [{ role: 'user', content: 'Hi' }],
+      stream: true,
+    });
+  });
+
+  it('defaults max_tokens when the request sets none', async () => {
+    expect((await sentBody({})).max_tokens).toBe(4096);
+  });
+
+  it('uses the defaultMaxTokens option when the request sets none', async () => {
+    await complete(
+      { messages: [{ role: 'user', content: 'Hi' }] },
+      anthropic({ baseURL: server.origin, apiKey: 'test-key', defaultMaxTokens: 1500 }).languageModel('text-basic'),
+      { maxRetries: 0 },
+    );
+    expect((server.requests[0]!.body as Record<string, unknown>).max_tokens).toBe(1500);
+  });
+
+  it('lifts and joins system messages', async () => {
+    const body = await sentBody({
+      messages: [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'system', content: 'Answer in English.' },
+        { role: 'user', content: 'Hi' },
+      ],
+    });
+    expect(body.system).toBe('You are terse.\n\nAnswer in English.');
+    expect(body.messages).toEqual([{ role: 'user', content: 'Hi' }]);
+  });
+
+  it('sends tools, tool choice and parallel tool use off', async () => {
+    const body = await sentBody({
+      tools: [weather],
+      toolChoice: { type: 'tool', name: 'get_weather' },
+      parallelToolCalls: false,
+    });
+    expect(body.tools).toEqual([
+      { name: 'get_weather', description: 'Current weather for a city', input_schema: weather.parameters },
+    ]);
+    expect(body.tool_choice).toEqual({ type: 'tool', name: 'get_weather', disable_parallel_tool_use: true });
+  });
+
+  it.each([
+    ['auto', { type: 'auto' }],
+    ['required', { type: 'any' }],
+    ['none', { type: 'none' }],
+  ] as const)('sends tool choice %s as %j', async (toolChoice, expected) => {
+    expect((await sentBody({ tools: [weather], toolChoice })).tool_choice).toEqual(expected);
+  });
+
+  it('sends stop sequences, temperature and top_p', async () => {
+    const body = await sentBody({ stop: ['###'], temperature: 0.3, topP: 0.8 });
+    expect(body).toMatchObject({ stop_sequences: ['###'], temperature: 0.3, top_p: 0.8 });
+  });
+
+  it('explains a 400 after sampling parameters were sent', async () => {
+    const error = await failure({ temperature: 0.3 }, 'text-basic~status-400');
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('2026-10-21');
+  });
+
+  it('sends images as base64 and URL sources', async () => {
+    const body = await sentBody({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Compare these.' },
+            { type: 'image', data: 'iVBORw0KGgo=', mediaType: 'image/png' },
+            { type: 'image', url: 'https://example.com/b.jpg' },
+            { type: 'image', url: 'data:image/gif;base64,R0lGODlh' },
+          ],
+        },
+      ],
+    });
+    expect(body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Compare these.' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+          { type: 'image', source: { type: 'url', url: 'https://example.com/b.jpg' } },
+          { type: 'image', source: { type: 'base64', media_type: 'image/gif', data: 'R0lGODlh' } },
+        ],
+      },
+    ]);
+  });
+
+  it('sends a json_schema response format as output_config.format', async () => {
+    const schema = {
+      type: 'object',
+      properties: { n: { type: 'integer' } },
+      required: ['n'],
+      additionalProperties: false,
+    };
+    const body = await sentBody({ responseFormat: { type: 'json_schema', name: 'n', schema } });
+    expect(body.output_config).toEqual({ format: { type: 'json_schema', schema } });
+  });
+
+  it('refuses a plain json response format before sending anything', async () => {
+    const error = await failure({ responseFormat: { type: 'json' } });
+    expect(error.code).toBe('invalid_request');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('merges providerOptions.anthropic last (thinking)', async () => {
+    const body = await sentBody({
+      maxTokens: 16_000,
+      providerOptions: { anthropic: { thinking: { type: 'enabled', budget_tokens: 4096 } }, openai: { store: true } },
+    });
+    expect(body).toMatchObject({ max_tokens: 16_000, thinking: { type: 'enabled', budget_tokens: 4096 } });
+    expect(body).not.toHaveProperty('store');
+  });
+
+  it('merges consecutive tool results into one user turn after the tool_use turn', async () => {
+    const body = await sentBody({
+      messages: [
+        { role: 'user', content: 'Paris and Tokyo?' },
+        {
+          role: 'assistant',
+          content: 'Checking both.',
+          toolCalls: [
+            { id: 'toolu_p', name: 'get_weather', arguments: '{"city":"Paris"}', input: { city: 'Paris' } },
+            { id: 'toolu_t', name: 'get_weather', arguments: '', input: {} },
+          ],
+        },
+        { role: 'tool', toolCallId: 'toolu_p', content: '18°C' },
+        { role: 'tool', toolCallId: 'toolu_t', content: 'no such city', isError: true },
+      ],
+    });
+    expect(body.messages).toEqual([
+      { role: 'user', content: 'Paris and Tokyo?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Checking both.' },
+          { type: 'tool_use', id: 'toolu_p', name: 'get_weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'toolu_t', name: 'get_weather', input: {} },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_p', content: '18°C' },
+          { type: 'tool_result', tool_use_id: 'toolu_t', content: 'no such city', is_error: true },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('multi-turn tool use with thinking', () => {
+  it('sends the signed thinking, the redacted block and the tool result back in the exact shape the API requires', async () => {
+    const model = plugin();
+    const thinking = { anthropic: { thinking: { type: 'enabled', budget_tokens: 2048 } } };
+    const messages: Message[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
+
+    // Turn one: the model thinks, a block is redacted, and it calls a tool.
+    const first = await complete(
+      { messages, tools: [weather], maxTokens: 8192, providerOptions: thinking },
+      model.languageModel('thinking-tool-use'),
+      { maxRetries: 0 },
+    );
+    expect(first.finishReason).toBe('tool_calls');
+    const call = first.toolCalls[0]!;
+
+    // Turn two: the OutputMessage goes back as it is, followed by the tool's result.
+    messages.push(first, { role: 'tool', toolCallId: call.id, name: call.name, content: '18°C and sunny' });
+    const second = await complete(
+      { messages, tools: [weather], maxTokens: 8192, providerOptions: thinking },
+      model.languageModel('text-basic'),
+      { maxRetries: 0 },
+    );
+    expect(second.content).toBe('Hello! How can I help you today?');
+
+    expect(server.requests).toHaveLength(2);
+    const body = server.requests[1]!.body as Record<string, unknown>;
+    expect(body.messages).toEqual([
+      { role: 'user', content: 'What is the weather in Paris?' },
+      {
+        role: 'assistant',
+        content: [
+          {
+            type: 'thinking',
+            thinking: 'The user wants the weather in Paris. I should call get_weather.',
+            signature: first.reasoningParts![0]!.signature,
+          },
+          { type: 'redacted_thinking', data: first.reasoningParts![1]!.redacted },
+          { type: 'text', text: 'Let me check the weather for you.' },
+          {
+            type: 'tool_use',
+            id: 'toolu_01D7FLrfh4GYq7yT1ULFeyMV',
+            name: 'get_weather',
+            input: { city: 'Paris', unit: 'celsius' },
+          },
+        ],
+      },
+      {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 'toolu_01D7FLrfh4GYq7yT1ULFeyMV', content: '18°C and sunny' }],
+      },
+    ]);
+    // The opaque data is byte-for-byte what the first response carried.
+    const firstStream = readFileSync(join(defaultRecordingsDir(), 'anthropic', 'thinking-tool-use.sse'), 'utf8');
+    const assistant = (body.messages as { content: { signature?: string; data?: string }[] }[])[1]!.content;
+    expect(firstStream).toContain(`"signature":"${assistant[0]!.signature}"`);
+    expect(firstStream).toContain(`"data":"${assistant[1]!.data}"`);
+    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+  });
+});

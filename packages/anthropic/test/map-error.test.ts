@@ -1,0 +1,171 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import { LLMError } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { isConnectionDrop, mapError } from '../src/map-error.js';
+
+// Errors built the way the SDK builds them: from a status, Anthropic's error body and the headers.
+function httpError(status: number, type: string, message: string, headers: Record<string, string> = {}): APIError {
+  return APIError.generate(
+    status,
+    { type: 'error', error: { type, message }, request_id: 'req_1' },
+    undefined,
+    new Headers(headers),
+  );
+}
+
+// `event: error` mid-stream: the SDK throws a plain APIError without a status.
+function inBandError(type: string, message: string): APIError {
+  const body = { type: 'error', error: { details: null, type, message } };
+  return new APIError(undefined, body, undefined, new Headers(), type as never);
+}
+
+describe('mapError: HTTP errors', () => {
+  it.each([
+    [400, 'invalid_request_error', 'messages: at least one message is required', 'invalid_request', false],
+    [400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum', 'context_length', false],
+    [401, 'authentication_error', 'invalid x-api-key', 'auth', false],
+    [403, 'permission_error', 'Your API key does not have permission', 'permission', false],
+    [404, 'not_found_error', 'model: claude-nope', 'not_found', false],
+    [413, 'request_too_large', 'Request exceeds the maximum allowed number of bytes.', 'invalid_request', false],
+    [429, 'rate_limit_error', 'This request would exceed the rate limit', 'rate_limit', true],
+    [500, 'api_error', 'Internal server error', 'server', true],
+    [504, 'timeout_error', 'Request timed out', 'timeout', true],
+    [529, 'overloaded_error', 'Overloaded', 'overloaded', true],
+  ] as const)('maps %i %s to %s', (status, type, message, code, retryable) => {
+    const error = mapError(httpError(status, type, message), 'anthropic');
+    expect(error).toBeInstanceOf(LLMError);
+    expect({ code: error.code, status: error.status, retryable: error.retryable, provider: error.provider }).toEqual({
+      code,
+      status,
+      retryable,
+      provider: 'anthropic',
+    });
+    expect(error.message).toContain(message);
+  });
+
+  it('honours Retry-After on a 429', () => {
+    const error = mapError(httpError(429, 'rate_limit_error', 'slow down', { 'retry-after': '7' }), 'anthropic');
+    expect(error.retryAfterMs).toBe(7000);
+  });
+
+  it('maps a billing error to a rate limit that is not retried', () => {
+    const error = mapError(httpError(402, 'billing_error', 'Your credit balance is too low.'), 'anthropic');
+    expect({ code: error.code, retryable: error.retryable, status: error.status }).toEqual({
+      code: 'rate_limit',
+      retryable: false,
+      status: 402,
+    });
+    expect(error.message).toContain('credit balance');
+  });
+
+  it('explains the sampling parameters on a 400 when the request sent them', () => {
+    const error = mapError(
+      httpError(400, 'invalid_request_error', 'temperature: Extra inputs are not permitted'),
+      'anthropic',
+      {
+        sentSamplingParams: true,
+      },
+    );
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain("'anthropic-version': '2023-06-01'");
+  });
+
+  it('keeps the error as it is when the request sent no sampling parameters', () => {
+    const error = mapError(httpError(400, 'invalid_request_error', 'bad'), 'anthropic', { sentSamplingParams: false });
+    expect(error.message).not.toContain('anthropic-version');
+  });
+});
+
+describe('mapError: in-band `event: error`', () => {
+  it.each([
+    ['overloaded_error', 'overloaded', true],
+    ['api_error', 'server', true],
+    ['rate_limit_error', 'rate_limit', true],
+    ['invalid_request_error', 'invalid_request', false],
+    ['some_future_error', 'unknown', false],
+  ] as const)('maps %s to %s', (type, code, retryable) => {
+    const error = mapError(inBandError(type, 'Something happened'), 'anthropic');
+    expect({ code: error.code, retryable: error.retryable, status: error.status }).toEqual({
+      code,
+      retryable,
+      status: undefined,
+    });
+    expect(error.message).toContain('Something happened');
+  });
+});
+
+describe('mapError: transport failures and aborts', () => {
+  it('maps a connection timeout to timeout', () => {
+    expect(mapError(new APIConnectionTimeoutError(), 'anthropic').code).toBe('timeout');
+  });
+
+  it('maps a connection failure to network, naming the cause', () => {
+    const error = mapError(
+      new APIConnectionError({ cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }),
+      'anthropic',
+    );
+    expect(error.code).toBe('network');
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it.each([
+    ['the SDK abort error', new APIUserAbortError()],
+    ['a DOM AbortError', new DOMException('This operation was aborted', 'AbortError')],
+  ])('maps %s to aborted', (_name, cause) => {
+    const error = mapError(cause, 'anthropic');
+    expect({ code: error.code, retryable: error.retryable }).toEqual({ code: 'aborted', retryable: false });
+  });
+
+  it('maps a dropped socket to network', () => {
+    const cause = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    const error = mapError(new TypeError('terminated', { cause }), 'anthropic');
+    expect(error.code).toBe('network');
+    expect(error.message).toContain('other side closed');
+  });
+
+  it('does not mistake a programming error for a network failure', () => {
+    expect(mapError(new TypeError("Cannot read properties of undefined (reading 'x')"), 'anthropic').code).toBe(
+      'unknown',
+    );
+  });
+
+  it('maps any error to aborted once the caller aborted', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(mapError(new TypeError('terminated'), 'anthropic', { signal: controller.signal }).code).toBe('aborted');
+  });
+
+  it('returns an LLMError unchanged', () => {
+    const original = new LLMError('already mapped', { code: 'auth', provider: 'anthropic' });
+    expect(mapError(original, 'anthropic')).toBe(original);
+  });
+
+  it('maps anything else to unknown with its message', () => {
+    const error = mapError(new SyntaxError('Unexpected token'), 'anthropic');
+    expect(error.code).toBe('unknown');
+    expect(error.message).toContain('Unexpected token');
+  });
+
+  it('uses the plugin name as the provider', () => {
+    expect(mapError(new APIConnectionTimeoutError(), 'work-claude').provider).toBe('work-claude');
+  });
+});
+
+describe('isConnectionDrop', () => {
+  it.each([
+    ["undici's terminated TypeError", new TypeError('terminated'), true],
+    [
+      'a TypeError caused by a socket error',
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      }),
+      true,
+    ],
+    ['a reset socket', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
+    ['any other TypeError', new TypeError('x is not a function'), false],
+    ['an API error', new APIError(undefined, {}, 'x', undefined), false],
+    ['a syntax error', new SyntaxError('bad JSON'), false],
+  ])('%s → %s', (_name, error, expected) => {
+    expect(isConnectionDrop(error)).toBe(expected);
+  });
+});
