@@ -1,0 +1,305 @@
+import {
+  type AssistantMessage,
+  type ChatCompletionRequest,
+  type ContentPart,
+  type ImagePart,
+  isGeneratedToolCallId,
+  LLMError,
+  type ToolCall,
+  type ToolChoice,
+  type ToolMessage,
+} from '@switchyard/core';
+import { toGeminiParameters, toGeminiSchema } from './convert-schema.js';
+import type {
+  GeminiContent,
+  GeminiGenerationConfig,
+  GeminiPart,
+  GeminiRequest,
+  GeminiTool,
+  GeminiToolConfig,
+} from './gemini-api-types.js';
+
+/**
+ * Fields of `providerOptions.google` that belong at the top of the request; every other key
+ * is a `generationConfig` field (`thinkingConfig`, `topK`, `responseModalities` …).
+ */
+const TOP_LEVEL_OPTIONS: ReadonlySet<string> = new Set([
+  'safetySettings',
+  'cachedContent',
+  'toolConfig',
+  'tools',
+  'systemInstruction',
+  'labels',
+  'serviceTier',
+]);
+
+/**
+ * Converts a switchyard request into Gemini's `GenerateContentRequest` (the REST shape both
+ * SDKs send). Pure. Throws an `invalid_request` `LLMError` for what Gemini cannot express: a
+ * conversation with no user or model turn, or a tool result whose tool name cannot be found.
+ *
+ * `providerName` names the plugin: `providerOptions.google` is merged last, then
+ * `providerOptions[providerName]` when the plugin was registered under another name.
+ */
+export function convertRequest(request: ChatCompletionRequest, providerName = 'google'): GeminiRequest {
+  const contents: GeminiContent[] = [];
+  const systemParts: GeminiPart[] = [];
+  // Gemini matches results to calls by name: remember each call's name by its id.
+  const toolNames = new Map<string, string>();
+  // The user turn that collects consecutive tool results.
+  let toolTurn: GeminiContent | undefined;
+
+  for (const message of request.messages) {
+    switch (message.role) {
+      case 'system':
+        systemParts.push({ text: message.content });
+        break;
+      case 'user':
+        toolTurn = undefined;
+        contents.push({ role: 'user', parts: convertUserContent(message.content) });
+        break;
+      case 'assistant': {
+        toolTurn = undefined;
+        const parts = convertAssistant(message, toolNames);
+        // An assistant message with nothing to send (no text, calls or signed reasoning) is
+        // left out: Gemini rejects a turn without parts.
+        if (parts.length > 0) contents.push({ role: 'model', parts });
+        break;
+      }
+      case 'tool': {
+        const part = convertToolResult(message, toolNames, providerName);
+        if (toolTurn === undefined) {
+          toolTurn = { role: 'user', parts: [] };
+          contents.push(toolTurn);
+        }
+        toolTurn.parts.push(part);
+        break;
+      }
+    }
+  }
+
+  if (contents.length === 0) {
+    throw new LLMError(
+      `${providerName}: Gemini needs at least one user or assistant message besides the system prompt.`,
+      { code: 'invalid_request', provider: providerName },
+    );
+  }
+
+  const out: GeminiRequest = { contents };
+  if (systemParts.length > 0) out.systemInstruction = { parts: systemParts };
+  if (request.tools !== undefined && request.tools.length > 0) {
+    out.tools = [
+      {
+        functionDeclarations: request.tools.map((tool) => {
+          const parameters = toGeminiParameters(tool.parameters);
+          return {
+            name: tool.name,
+            ...(tool.description === undefined ? {} : { description: tool.description }),
+            ...(parameters === undefined ? {} : { parameters }),
+          };
+        }),
+      },
+    ];
+  }
+  if (request.toolChoice !== undefined) out.toolConfig = convertToolChoice(request.toolChoice);
+  const generationConfig = convertGenerationConfig(request);
+  if (generationConfig !== undefined) out.generationConfig = generationConfig;
+
+  const options = request.providerOptions;
+  if (options !== undefined) {
+    mergeProviderOptions(out, options.google);
+    if (providerName !== 'google') mergeProviderOptions(out, options[providerName]);
+  }
+  return out;
+}
+
+function convertUserContent(content: string | ContentPart[]): GeminiPart[] {
+  if (typeof content === 'string') return [{ text: content }];
+  const parts: GeminiPart[] = [];
+  for (const part of content) {
+    parts.push(part.type === 'text' ? { text: part.text } : convertImage(part));
+  }
+  return parts;
+}
+
+/**
+ * An image by value becomes `inlineData`; by reference (`https:`, `gs:`, a Files API URI)
+ * `fileData`, which Gemini fetches itself. A `data:` URL is sent by value.
+ */
+export function convertImage(image: ImagePart): GeminiPart {
+  if (image.data !== undefined) {
+    return { inlineData: { mimeType: image.mediaType ?? sniffImageType(image.data), data: image.data } };
+  }
+  const url = image.url ?? '';
+  if (url.startsWith('data:')) {
+    const comma = url.indexOf(',');
+    const header = url.slice(5, comma < 0 ? 5 : comma);
+    const semicolon = header.indexOf(';');
+    const mediaType = semicolon < 0 ? header : header.slice(0, semicolon);
+    const data = comma < 0 ? '' : url.slice(comma + 1);
+    return { inlineData: { mimeType: image.mediaType ?? (mediaType || sniffImageType(data)), data } };
+  }
+  const mimeType = image.mediaType ?? imageTypeFromPath(url);
+  return { fileData: mimeType === undefined ? { fileUri: url } : { fileUri: url, mimeType } };
+}
+
+// Base64 of each format's magic bytes.
+const BASE64_SIGNATURES: readonly (readonly [string, string])[] = [
+  ['/9j/', 'image/jpeg'],
+  ['iVBORw0KGgo', 'image/png'],
+  ['R0lGOD', 'image/gif'],
+  ['UklGR', 'image/webp'],
+];
+
+function sniffImageType(base64: string): string {
+  for (const [prefix, type] of BASE64_SIGNATURES) if (base64.startsWith(prefix)) return type;
+  return 'image/jpeg';
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  heif: 'image/heif',
+};
+
+function imageTypeFromPath(url: string): string | undefined {
+  let path = url;
+  const query = path.search(/[?#]/);
+  if (query >= 0) path = path.slice(0, query);
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
+  return EXTENSIONS[path.slice(dot + 1).toLowerCase()];
+}
+
+/**
+ * A model turn: signed reasoning first (as `thought` parts carrying their signature), then the
+ * text, then one `functionCall` part per call carrying the call's thought signature. Reasoning
+ * without a signature is not sent: Gemini does not take thoughts back, only signatures.
+ */
+function convertAssistant(message: AssistantMessage, toolNames: Map<string, string>): GeminiPart[] {
+  const parts: GeminiPart[] = [];
+  if (message.reasoningParts !== undefined) {
+    for (const reasoning of message.reasoningParts) {
+      if (reasoning.signature === undefined || reasoning.signature === '') continue;
+      parts.push({ text: reasoning.text, thought: true, thoughtSignature: reasoning.signature });
+    }
+  }
+  if (message.content !== null && message.content !== '') parts.push({ text: message.content });
+  if (message.toolCalls !== undefined) {
+    for (const call of message.toolCalls) {
+      toolNames.set(call.id, call.name);
+      const part: GeminiPart = { functionCall: convertToolCall(call) };
+      if (call.signature !== undefined && call.signature !== '') part.thoughtSignature = call.signature;
+      parts.push(part);
+    }
+  }
+  return parts;
+}
+
+function convertToolCall(call: ToolCall): { id?: string; name: string; args: Record<string, unknown> } {
+  const args = toArgs(call);
+  // Core's generated ids mean "Gemini sent none": sending them would only confuse the matching.
+  return vendorId(call.id) === undefined ? { name: call.name, args } : { id: call.id, name: call.name, args };
+}
+
+function toArgs(call: ToolCall): Record<string, unknown> {
+  if (isPlainObject(call.input)) return call.input;
+  // A call written by hand may carry only its JSON text.
+  if (call.input === undefined && call.arguments !== '') {
+    try {
+      const parsed: unknown = JSON.parse(call.arguments);
+      if (isPlainObject(parsed)) return parsed;
+    } catch {
+      // Not JSON: Gemini's `args` is an object, so the call goes back without arguments.
+    }
+  }
+  return {};
+}
+
+/** The id to send back, or `undefined` when it is empty or was generated by core. */
+function vendorId(id: string | undefined): string | undefined {
+  return id === undefined || id === '' || isGeneratedToolCallId(id) ? undefined : id;
+}
+
+function convertToolResult(message: ToolMessage, toolNames: Map<string, string>, providerName: string): GeminiPart {
+  const name = message.name ?? toolNames.get(message.toolCallId);
+  if (name === undefined) {
+    throw new LLMError(
+      `${providerName}: the tool result for call "${message.toolCallId}" has no tool name, and no earlier assistant message has a call with that id. Gemini matches results by name: set \`name\` on the tool message.`,
+      { code: 'invalid_request', provider: providerName },
+    );
+  }
+  const response = message.isError === true ? { error: message.content } : { output: message.content };
+  const id = vendorId(message.toolCallId);
+  return { functionResponse: id === undefined ? { name, response } : { id, name, response } };
+}
+
+function convertToolChoice(choice: ToolChoice): GeminiToolConfig {
+  if (choice === 'auto') return { functionCallingConfig: { mode: 'AUTO' } };
+  if (choice === 'none') return { functionCallingConfig: { mode: 'NONE' } };
+  if (choice === 'required') return { functionCallingConfig: { mode: 'ANY' } };
+  return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
+}
+
+function convertGenerationConfig(request: ChatCompletionRequest): GeminiGenerationConfig | undefined {
+  const config: GeminiGenerationConfig = {};
+  let empty = true;
+  if (request.temperature !== undefined) {
+    config.temperature = request.temperature;
+    empty = false;
+  }
+  if (request.topP !== undefined) {
+    config.topP = request.topP;
+    empty = false;
+  }
+  if (request.maxTokens !== undefined) {
+    config.maxOutputTokens = request.maxTokens;
+    empty = false;
+  }
+  if (request.stop !== undefined && request.stop.length > 0) {
+    config.stopSequences = request.stop;
+    empty = false;
+  }
+  if (request.seed !== undefined) {
+    config.seed = request.seed;
+    empty = false;
+  }
+  const format = request.responseFormat;
+  if (format !== undefined && format.type !== 'text') {
+    config.responseMimeType = 'application/json';
+    if (format.type === 'json_schema') config.responseSchema = toGeminiSchema(format.schema);
+    empty = false;
+  }
+  return empty ? undefined : config;
+}
+
+/**
+ * Merges one `providerOptions` entry: top-level request fields replace ours (`tools` are
+ * appended to the function declarations instead), a `generationConfig` object and every other
+ * key go into `generationConfig`.
+ */
+function mergeProviderOptions(out: GeminiRequest, options: Record<string, unknown> | undefined): void {
+  if (options === undefined) return;
+  for (const key of Object.keys(options)) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (key === 'tools' && Array.isArray(value)) {
+      out.tools = [...(out.tools ?? []), ...(value as GeminiTool[])];
+    } else if (TOP_LEVEL_OPTIONS.has(key)) {
+      out[key] = value;
+    } else if (key === 'generationConfig' && isPlainObject(value)) {
+      out.generationConfig = { ...out.generationConfig, ...value };
+    } else {
+      out.generationConfig ??= {};
+      out.generationConfig[key] = value;
+    }
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,17 @@
+import { runConformance } from '@switchyard/conformance';
+import { google } from '@switchyard/google';
+import { googleLegacy } from '@switchyard/google/legacy';
+
+// Every Gemini recording through the real @google/genai SDK, in every write mode.
+runConformance({
+  vendor: 'google',
+  createPlugin: (baseURL) => google({ baseURL, apiKey: 'test-key' }),
+});
+
+// The same recordings through the deprecated @google/generative-ai SDK: the /legacy entry
+// shares every mapping, so it must produce the same results.
+runConformance({
+  vendor: 'google',
+  label: 'google-legacy',
+  createPlugin: (baseURL) => googleLegacy({ baseURL, apiKey: 'test-key' }),
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { toGeminiParameters, toGeminiSchema } from '../src/convert-schema.js';
+
+describe('toGeminiSchema', () => {
+  it.each([
+    ['upper-cases types', { type: 'string' }, { type: 'STRING' }],
+    [
+      'keeps descriptions, titles and bounds',
+      { type: 'integer', title: 'Count', description: 'How many', minimum: 1, maximum: 9 },
+      { type: 'INTEGER', title: 'Count', description: 'How many', minimum: 1, maximum: 9 },
+    ],
+    [
+      'drops $schema, $id, additionalProperties and other unsupported keywords',
+      {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        $id: 'x',
+        type: 'object',
+        properties: { a: { type: 'number', exclusiveMinimum: 0, multipleOf: 2 } },
+        additionalProperties: false,
+        patternProperties: { '^x': { type: 'string' } },
+        not: { required: ['b'] },
+      },
+      { type: 'OBJECT', properties: { a: { type: 'NUMBER' } } },
+    ],
+    ['turns a nullable type list into nullable', { type: ['string', 'null'] }, { type: 'STRING', nullable: true }],
+    [
+      'turns a type list into anyOf',
+      { type: ['string', 'integer'] },
+      { anyOf: [{ type: 'STRING' }, { type: 'INTEGER' }] },
+    ],
+    [
+      'inlines a union with null',
+      { anyOf: [{ type: 'string' }, { type: 'null' }] },
+      { type: 'STRING', nullable: true },
+    ],
+    [
+      'turns oneOf into anyOf',
+      { oneOf: [{ type: 'string' }, { type: 'number' }] },
+      { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] },
+    ],
+    [
+      'never sends type and anyOf together',
+      { type: 'object', anyOf: [{ type: 'string' }, { type: 'number' }] },
+      { anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] },
+    ],
+    ['turns const into a one-value enum', { const: 'fast' }, { type: 'STRING', enum: ['fast'] }],
+    ['keeps string enums', { type: 'string', enum: ['a', 'b'] }, { type: 'STRING', enum: ['a', 'b'] }],
+    ['drops enums that are not all strings', { type: 'integer', enum: [1, 2] }, { type: 'INTEGER' }],
+    ['keeps formats Gemini accepts', { type: 'string', format: 'date-time' }, { type: 'STRING', format: 'date-time' }],
+    ['drops formats Gemini rejects', { type: 'string', format: 'uri' }, { type: 'STRING' }],
+    ['takes the first example', { type: 'string', examples: ['x', 'y'] }, { type: 'STRING', example: 'x' }],
+    [
+      'keeps only required names that are properties',
+      { type: 'object', properties: { a: { type: 'string' } }, required: ['a', 'ghost'] },
+      { type: 'OBJECT', properties: { a: { type: 'STRING' } }, required: ['a'] },
+    ],
+    ['leaves out empty properties', { type: 'object', properties: {} }, { type: 'OBJECT' }],
+    [
+      'infers OBJECT and ARRAY when the type is missing',
+      { properties: { list: { items: { type: 'boolean' } } } },
+      { type: 'OBJECT', properties: { list: { type: 'ARRAY', items: { type: 'BOOLEAN' } } } },
+    ],
+    [
+      'merges allOf',
+      {
+        allOf: [
+          { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+          { properties: { b: { type: 'number' } }, required: ['b'] },
+        ],
+      },
+      { type: 'OBJECT', properties: { a: { type: 'STRING' }, b: { type: 'NUMBER' } }, required: ['a', 'b'] },
+    ],
+    [
+      'inlines local $defs references',
+      {
+        type: 'object',
+        properties: { home: { $ref: '#/$defs/Station', description: 'Where it starts' } },
+        $defs: { Station: { type: 'object', properties: { name: { type: 'string' } } } },
+      },
+      {
+        type: 'OBJECT',
+        properties: {
+          home: { type: 'OBJECT', description: 'Where it starts', properties: { name: { type: 'STRING' } } },
+        },
+      },
+    ],
+    [
+      'inlines draft-07 definitions',
+      { type: 'array', items: { $ref: '#/definitions/Id' }, definitions: { Id: { type: 'string' } } },
+      { type: 'ARRAY', items: { type: 'STRING' } },
+    ],
+    [
+      'cuts recursive references',
+      {
+        $defs: { Node: { type: 'object', properties: { next: { $ref: '#/$defs/Node' } } } },
+        $ref: '#/$defs/Node',
+      },
+      { type: 'OBJECT', properties: { next: { type: 'OBJECT' } } },
+    ],
+    ['cuts unresolvable references', { $ref: 'https://example.org/schema' }, { type: 'OBJECT' }],
+    ['returns an empty schema for non-objects', true, {}],
+  ])('%s', (_name, input, expected) => {
+    expect(toGeminiSchema(input)).toEqual(expected);
+  });
+});
+
+describe('toGeminiParameters', () => {
+  it.each([
+    ['an object without properties', { type: 'object', properties: {} }],
+    ['an object with only additionalProperties', { type: 'object', additionalProperties: false }],
+    ['nothing', undefined],
+  ])('leaves out the parameters of a tool taking %s', (_name, input) => {
+    expect(toGeminiParameters(input)).toBeUndefined();
+  });
+
+  it('converts the parameters of a tool with arguments', () => {
+    expect(
+      toGeminiParameters({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+    ).toEqual({ type: 'OBJECT', properties: { city: { type: 'STRING' } }, required: ['city'] });
+  });
+});
