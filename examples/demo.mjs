@@ -1,46 +1,54 @@
-// The README's demo: streams a chat completion with switchyard's handler API.
-// It needs no API key: the model is core's scripted test model, playing a recorded-style
-// stream with text, a fragmented tool call and usage, at a human pace.
+// The README's demo: one handler, three vendors. Each stream goes through the real vendor
+// SDK (openai, @anthropic-ai/sdk, @google/genai) and switchyard's adapter, from a local
+// replay server on 127.0.0.1 that plays recorded vendor streams byte for byte. The model id
+// names the recording; the keys are placeholders that never leave this machine.
 import { streamChatCompletion } from '@switchyard/core';
-import { createScriptedModel } from '@switchyard/core/testing';
+import { startReplayServer } from '@switchyard/conformance';
 
-const chunk = (delta, finishReason = null, extra = {}) => ({
-  choices: [{ index: 0, delta, finishReason, rawFinishReason: finishReason ?? undefined }],
-  ...extra,
-});
-
-const model = createScriptedModel({
-  provider: 'demo',
-  modelId: 'scripted',
-  delayMs: 40,
-  chunks: [
-    chunk({ role: 'assistant', content: 'Let me check ' }),
-    chunk({ content: 'the weather in ' }),
-    chunk({ content: 'Zürich 🌦️ for you.' }),
-    chunk({ toolCalls: [{ index: 0, id: 'call_demo_1', name: 'get_weather', arguments: '{"ci' }] }),
-    chunk({ toolCalls: [{ index: 0, arguments: 'ty":"Zür' }] }),
-    chunk({ toolCalls: [{ index: 0, arguments: 'ich","unit":"c"}' }] }),
-    chunk({}, 'tool_calls', { usage: { inputTokens: 42, outputTokens: 17, totalTokens: 59 } }),
-  ],
+const server = await startReplayServer();
+Object.assign(process.env, {
+  OPENAI_BASE_URL: server.baseURL('openai'),
+  OPENAI_API_KEY: 'placeholder-key-for-the-local-replay-server',
+  ANTHROPIC_BASE_URL: server.baseURL('anthropic'),
+  ANTHROPIC_API_KEY: 'placeholder-key-for-the-local-replay-server',
+  GOOGLE_GEMINI_BASE_URL: server.baseURL('google'),
+  GEMINI_API_KEY: 'placeholder-key-for-the-local-replay-server',
 });
 
 const request = {
-  messages: [{ role: 'user', content: 'What is the weather in Zürich?' }],
+  messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
   tools: [{ name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
 };
 
-const message = await streamChatCompletion(
-  request,
-  {
-    onStart: () => process.stdout.write('assistant: '),
-    onToken: (token) => process.stdout.write(token),
-    onToolCall: (call) =>
-      process.stdout.write(`\n→ tool call ${call.name}(${JSON.stringify(call.input)}) [${call.id}]`),
-    onError: (error) => console.error(`\n${error}`),
-  },
-  model,
-);
+// The same handler for every vendor.
+const handler = {
+  onReasoning: (delta) => process.stdout.write(`\x1b[2m${delta}\x1b[0m`),
+  onToken: (token) => process.stdout.write(token),
+  onToolCall: (call) => process.stdout.write(`\n  → tool call ${call.name}(${JSON.stringify(call.input)})`),
+};
 
-console.log(`\nfinish: ${message.finishReason} (vendor said "${message.rawFinishReason}")`);
-console.log(`usage: ${message.usage.inputTokens} in, ${message.usage.outputTokens} out`);
-console.log('Swap vendors by passing a spec instead, e.g. "openai:gpt-4o" or "anthropic:claude-sonnet-4-5".');
+const specs = [
+  'openai:text-then-tool-call', // OpenAI Chat Completions: text, then a fragmented tool call
+  'anthropic:thinking-tool-use', // Anthropic: signed thinking, redacted thinking, text, tool use
+  'google:stop-with-calls', // Gemini: thoughts, two calls and STOP (reported as tool_calls)
+  'openai:truncated', // a stream cut before its end: an error, never a silent "stop"
+];
+
+try {
+  for (const spec of specs) {
+    console.log(`\n\x1b[1m${spec}\x1b[0m`);
+    try {
+      const message = await streamChatCompletion(request, handler, spec, { maxRetries: 0 });
+      const { inputTokens, outputTokens } = message.usage ?? {};
+      console.log(
+        `\n  finish: ${message.finishReason} (vendor: ${message.rawFinishReason}), usage: ${inputTokens} in / ${outputTokens} out`,
+      );
+    } catch (error) {
+      console.log(`\n  ${error.code}: ${error.message}`);
+      console.log(`  partial content kept: ${JSON.stringify(error.partial.content)}`);
+    }
+  }
+} finally {
+  await server.close();
+}
+console.log('\nSame code, four streams. Change the spec string to change the vendor.');
