@@ -93,7 +93,10 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
 
   // Finds the call a fragment belongs to, starting a new one (and finishing the one it
   // replaces) when the fragment brings a new id for an index already in use.
-  function callFor(delta: ToolCallDelta): { call: CallState; started: boolean } {
+  // Set by callFor: whether the call it returned was just started (no object per fragment).
+  let startedNew = false;
+
+  function callFor(delta: ToolCallDelta): CallState {
     const id = delta.id;
     const index = delta.index;
     let call = index === undefined ? latest : byIndex.get(index);
@@ -105,16 +108,16 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
     if (call?.delivered !== undefined && (delta.name !== undefined || (id !== undefined && id !== ''))) {
       call = undefined;
     }
-    if (call === undefined) return { call: startCall(index), started: true };
-    return { call, started: false };
+    startedNew = call === undefined;
+    return call === undefined ? startCall(index) : call;
   }
 
   function applyToolCalls(deltas: ToolCallDelta[]): void {
     let startedIndex = -1;
     for (let i = 0; i < deltas.length; i++) {
       const delta = deltas[i]!;
-      const { call, started } = callFor(delta);
-      if (started && call.index !== undefined && call.index > startedIndex) startedIndex = call.index;
+      const call = callFor(delta);
+      if (startedNew && call.index !== undefined && call.index > startedIndex) startedIndex = call.index;
       if (call.id === '' && delta.id !== undefined) call.id = delta.id;
       if (call.name === '' && delta.name !== undefined) call.name = delta.name;
       if (delta.arguments !== undefined) {
