@@ -2,8 +2,9 @@
 // SDK (openai, @anthropic-ai/sdk, @google/genai) and switchyard's adapter, from a local
 // replay server on 127.0.0.1 that plays recorded vendor streams byte for byte. The model id
 // names the recording; the keys are placeholders that never leave this machine.
-import { streamChatCompletion } from '@switchyard/core';
+
 import { startReplayServer } from '@switchyard/conformance';
+import { streamChatCompletion } from '@switchyard/core';
 
 const server = await startReplayServer();
 Object.assign(process.env, {
