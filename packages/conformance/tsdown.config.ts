@@ -1,15 +1,4 @@
-import { defineConfig } from 'tsdown';
+import { packageConfig } from '../../tsdown.shared.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  // ESM only: runConformance registers vitest suites, and vitest cannot be required.
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  platform: 'node',
-  target: 'node20',
-  // Whitespace and comments removed, names kept (readable stack traces); the JSDoc ships
-  // in the .d.ts files. Keeps the packages inside their size budgets (docs/releasing.md).
-  minify: { compress: true, mangle: false, codegen: { removeWhitespace: true } },
-  outputOptions: { comments: { jsdoc: false, legal: true, annotation: true } },
-});
+// ESM only: runConformance registers vitest suites, and vitest cannot be required.
+export default packageConfig({ index: 'src/index.ts' }, { esmOnly: true });

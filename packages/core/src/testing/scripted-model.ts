@@ -1,4 +1,5 @@
 import { abortedError, LLMError } from '../errors.js';
+import { sleep } from '../retry.js';
 import type { ChatChunk, FinishReason } from '../types/chunk.js';
 import type { LLM, StreamOptions } from '../types/llm.js';
 import type { ChatCompletionRequest } from '../types/request.js';
@@ -34,24 +35,6 @@ export interface ScriptedModel extends LLM {
   readonly closedEarly: number;
 }
 
-function wait(ms: number, signal: AbortSignal | undefined, provider: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortedError(provider, signal.reason));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortedError(provider, signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Creates a model that plays `options.chunks` (or one `attempts` entry per request). */
 export function createScriptedModel(options: ScriptedModelOptions = {}): ScriptedModel {
   const provider = options.provider ?? 'scripted';
@@ -69,7 +52,7 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
     let finished = false;
     try {
       for (let i = 0; i < stopAt && i < chunks.length; i++) {
-        if (delay > 0) await wait(delay, signal, provider);
+        if (delay > 0) await sleep(delay, signal, provider);
         if (signal?.aborted) throw abortedError(provider, signal.reason);
         yield chunks[i]!;
       }
