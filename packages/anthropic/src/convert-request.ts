@@ -155,7 +155,8 @@ function convertAssistant(message: AssistantMessage): ContentBlockParam[] {
         blocks.push({ type: 'thinking', thinking: part.text, signature: part.signature });
     }
   }
-  if (message.content !== null && message.content !== '') blocks.push(textBlock(message.content));
+  // The API rejects empty and white-space-only text blocks (other vendors often send "\n" beside tool calls).
+  if (message.content !== null && message.content.trim() !== '') blocks.push(textBlock(message.content));
   if (message.toolCalls !== undefined) {
     for (const call of message.toolCalls) blocks.push(toolUseBlock(call));
   }
@@ -333,15 +334,14 @@ export function defaultMaxTokens(modelId: string): number {
 /**
  * `max_tokens` when the request has none. Thinking tokens count toward `max_tokens` and
  * `budget_tokens` must stay below it, so a budget at or above the default gets the default
- * on top of it (within the family's maximum).
+ * (the `defaultMaxTokens` setting, else the family's) on top of it, within the family's maximum.
  */
 function maxTokensFor(settings: ConvertSettings, vendorOptions: Record<string, unknown> | undefined): number {
-  const familyDefault = defaultMaxTokens(settings.modelId);
-  const base = settings.defaultMaxTokens ?? familyDefault;
+  const base = settings.defaultMaxTokens ?? defaultMaxTokens(settings.modelId);
   const budget = thinkingBudget(vendorOptions);
   if (budget === undefined || budget < base) return base;
   const max = maxOutputTokens(settings.modelId) ?? Number.POSITIVE_INFINITY;
-  return Math.min(max, budget + familyDefault);
+  return Math.min(max, budget + base);
 }
 
 function thinkingBudget(vendorOptions: Record<string, unknown> | undefined): number | undefined {

@@ -62,19 +62,28 @@ function isSocketCode(value: unknown): boolean {
   return typeof value === 'object' && value !== null && SOCKET_CODES.has((value as { code?: unknown }).code);
 }
 
+// 429s (error.details.error_code) that last until the month ends or a limit is raised, with no Retry-After.
+const SPEND_LIMIT_CODES: ReadonlySet<string | null> = new Set([
+  'enforced_spend_limit_reached',
+  'contract_spend_limit_reached',
+]);
+
 function mapApiError(error: APIError, provider: string, context: ErrorContext): LLMError {
   // `event: error` mid-stream arrives as an APIError without a status; its `type` says what failed.
   const vendorCode: string | undefined = error.type ?? undefined;
   const message = error.apiMessage ?? error.message;
-  if (vendorCode === 'billing_error') {
-    // Waiting does not fix a credit balance, so this is a rate limit that is not retried.
-    return new LLMError(`${provider}: ${message} (check the plan and credit balance of the Anthropic account)`, {
-      code: 'rate_limit',
-      provider,
-      status: error.status,
-      retryable: false,
-      cause: error,
-    });
+  if (vendorCode === 'billing_error' || SPEND_LIMIT_CODES.has(error.errorCode)) {
+    // Waiting does not fix a credit balance or a spend limit, so this is a rate limit that is not retried.
+    return new LLMError(
+      `${provider}: ${message} (check the plan, spend limits and credit balance of the Anthropic account)`,
+      {
+        code: 'rate_limit',
+        provider,
+        status: error.status,
+        retryable: false,
+        cause: error,
+      },
+    );
   }
   if (vendorCode === 'request_too_large' || error.status === 413) {
     // About bytes, not tokens: core's context-length wording check would misread "exceeds the maximum".
@@ -96,7 +105,8 @@ function mapApiError(error: APIError, provider: string, context: ErrorContext): 
     headers: error.headers,
     cause: error,
   });
-  if (mapped.code !== 'invalid_request' || context.sentSamplingParams !== true) return mapped;
+  // Only a rejected request (400) can be about its parameters; an in-band error came after the API accepted it.
+  if (mapped.code !== 'invalid_request' || error.status !== 400 || context.sentSamplingParams !== true) return mapped;
   return new LLMError(
     `${mapped.message} (temperature and topP are sent as temperature and top_p; Anthropic API version 2026-10-21, which @anthropic-ai/sdk 1.x sends, rejects them: remove them, or pin an older version with headers: { 'anthropic-version': '2023-06-01' } for a model that still accepts them)`,
     {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ReplayServer } from '@switchyard/conformance';
 import { defaultRecordingsDir, startReplayServer } from '@switchyard/conformance';
@@ -273,5 +275,43 @@ describe('multi-turn tool use with thinking', () => {
     expect(firstStream).toContain(`"signature":"${assistant[0]!.signature}"`);
     expect(firstStream).toContain(`"data":"${assistant[1]!.data}"`);
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+  });
+});
+
+describe('spend limits', () => {
+  it('does not retry a 429 enforced_spend_limit_reached: the organization is paused until the month ends', async () => {
+    // The replay server sends no `error.details`; this body is the one the API documents for the spend cap.
+    let requests = 0;
+    const spendCap = createServer((_request, response) => {
+      requests++;
+      response.writeHead(429, { 'content-type': 'application/json', 'request-id': 'req_011CSpendCap' });
+      response.end(
+        JSON.stringify({
+          type: 'error',
+          error: {
+            type: 'rate_limit_error',
+            message: 'Your organization has reached its monthly usage limit.',
+            details: { error_code: 'enforced_spend_limit_reached' },
+          },
+          request_id: 'req_011CSpendCap',
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => spendCap.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = spendCap.address() as AddressInfo;
+      const model = anthropic({ baseURL: `http://127.0.0.1:${port}`, apiKey: 'test-key' }).languageModel('m');
+      const error = await complete({ messages: [{ role: 'user', content: 'Hi' }] }, model, {
+        maxRetries: 2,
+        retryDelay: { initialMs: 1, maxMs: 1 },
+      }).catch((caught: unknown) => caught);
+      expect(isLLMError(error) && { code: error.code, retryable: error.retryable }).toEqual({
+        code: 'rate_limit',
+        retryable: false,
+      });
+      expect(requests).toBe(1);
+    } finally {
+      await new Promise((resolve) => spendCap.close(resolve));
+    }
   });
 });

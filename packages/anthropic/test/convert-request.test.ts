@@ -185,6 +185,20 @@ describe('convertRequest: turns', () => {
     expect(message?.content).toEqual([{ type: 'text', text: 'Done.' }]);
   });
 
+  it.each(['\n\n', ' ', '\t\n'])(
+    'leaves out assistant text that is only white space (%j): the API rejects such a text block',
+    (content) => {
+      const [, assistant] = messagesOf([
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content, toolCalls: [{ id: 'toolu_1', name: 'f', arguments: '{}', input: {} }] },
+      ]);
+      expect(assistant).toEqual({
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }],
+      });
+    },
+  );
+
   it('drops an assistant message with nothing to send', () => {
     expect(
       messagesOf([
@@ -405,5 +419,10 @@ describe('max_tokens defaults', () => {
     expect(convert(thinking(40_000)).max_tokens).toBe(72_000);
     expect(convert(thinking(120_000)).max_tokens).toBe(128_000);
     expect(convert({ maxTokens: 50_000, ...thinking(40_000) }).max_tokens).toBe(50_000);
+  });
+
+  it('puts the configured defaultMaxTokens, not the family default, on top of a thinking budget above it', () => {
+    const thinking = { providerOptions: { anthropic: { thinking: { type: 'enabled', budget_tokens: 4096 } } } };
+    expect(convert(thinking, { defaultMaxTokens: 2048 }).max_tokens).toBe(4096 + 2048);
   });
 });

@@ -70,6 +70,38 @@ describe('mapError: HTTP errors', () => {
     expect(error.message).toContain("'anthropic-version': '2023-06-01'");
   });
 
+  it.each(['enforced_spend_limit_reached', 'contract_spend_limit_reached'])(
+    'maps a 429 %s to a rate limit that is not retried (waiting does not lift a spend limit)',
+    (errorCode) => {
+      const error = mapError(
+        APIError.generate(
+          429,
+          {
+            type: 'error',
+            error: { type: 'rate_limit_error', message: 'Spend limit reached.', details: { error_code: errorCode } },
+          },
+          undefined,
+          new Headers(),
+        ),
+        'anthropic',
+      );
+      expect({ code: error.code, retryable: error.retryable, status: error.status }).toEqual({
+        code: 'rate_limit',
+        retryable: false,
+        status: 429,
+      });
+      expect(error.message).toContain('Spend limit reached.');
+    },
+  );
+
+  it('does not blame the sampling parameters for an in-band error: the API accepted the request', () => {
+    const error = mapError(inBandError('invalid_request_error', 'Something happened'), 'anthropic', {
+      sentSamplingParams: true,
+    });
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).not.toContain('anthropic-version');
+  });
+
   it('keeps the error as it is when the request sent no sampling parameters', () => {
     const error = mapError(httpError(400, 'invalid_request_error', 'bad'), 'anthropic', { sentSamplingParams: false });
     expect(error.message).not.toContain('anthropic-version');
