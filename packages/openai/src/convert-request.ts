@@ -41,7 +41,7 @@ export function convertRequest(
   if (request.topP !== undefined) params.top_p = request.topP;
   if (request.maxTokens !== undefined) params[quirks.maxTokensParam] = request.maxTokens;
   if (request.stop !== undefined && request.stop.length > 0) params.stop = request.stop;
-  if (request.seed !== undefined) params.seed = request.seed;
+  if (request.seed !== undefined) (params as unknown as Record<string, unknown>)[quirks.seedParam] = request.seed;
   if (request.responseFormat !== undefined)
     params.response_format = convertResponseFormat(request.responseFormat, provider);
   const extra = request.providerOptions;

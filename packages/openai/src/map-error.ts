@@ -96,14 +96,19 @@ function mapApiError(error: ApiErrorLike, provider: string): LLMError {
     status = body.code;
   }
   const bodyMessage = body?.message;
-  return classifyHttpError({
-    provider,
-    status,
-    message: typeof bodyMessage === 'string' && bodyMessage !== '' ? bodyMessage : error.message,
-    vendorCode: vendorCode(error, status === undefined),
-    headers: error.headers,
-    cause: error,
-  });
+  const message = typeof bodyMessage === 'string' && bodyMessage !== '' ? bodyMessage : error.message;
+  const code = vendorCode(error, status === undefined);
+  // Azure OpenAI's content filter blocks a prompt (400) or the output (in-band) with this code.
+  if (code === 'content_filter') {
+    return new LLMError(`${provider}: ${message}`, {
+      code: 'content_filter',
+      provider,
+      status,
+      retryable: false,
+      cause: error,
+    });
+  }
+  return classifyHttpError({ provider, status, message, vendorCode: code, headers: error.headers, cause: error });
 }
 
 // OpenAI's `code` is specific (`context_length_exceeded`, `insufficient_quota`); its `type`

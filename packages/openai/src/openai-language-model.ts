@@ -44,7 +44,11 @@ async function* streamCompletion(
   const params = convertRequest(request, settings.modelId, { provider, quirks: settings.quirks });
   let stream: AsyncIterable<WireChunk>;
   try {
-    stream = await client.chat.completions.create(params, signal === undefined ? undefined : { signal });
+    // Core owns the only retry loop; per request, so it also holds for a `client` passed in.
+    stream = await client.chat.completions.create(
+      params,
+      signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 },
+    );
   } catch (error) {
     throw mapError(error, provider, signal);
   }
@@ -56,7 +60,11 @@ async function* streamCompletion(
       if (chunk !== undefined) yield chunk;
     }
   } catch (error) {
-    throw mapError(error, provider, signal);
+    const mapped = mapError(error, provider, signal);
+    // A dropped connection just ends the stream: after the finish chunk (OpenAI's usage chunk
+    // comes later) the message is complete; before it, core reports stream_truncated.
+    if (mapped.code === 'stream_truncated') return;
+    throw mapped;
   }
   // The SDK ends an aborted stream quietly; without this it would look truncated.
   if (signal?.aborted) throw abortedError(provider, signal.reason);

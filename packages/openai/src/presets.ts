@@ -11,6 +11,8 @@ export interface OpenAICompatQuirks {
   streamOptions: boolean;
   /** The request field `maxTokens` is sent as. */
   maxTokensParam: 'max_completion_tokens' | 'max_tokens';
+  /** The request field `seed` is sent as (Mistral: `random_seed`). */
+  seedParam: 'seed' | 'random_seed';
   /**
    * The delta field the server streams reasoning text in, `null` when it has none. Streams are
    * read for both `reasoning_content` and `reasoning` whatever this says (servers moved between
@@ -58,6 +60,7 @@ export const OPENAI_QUIRKS: Readonly<OpenAICompatQuirks> = Object.freeze({
   streamOptions: true,
   // o-series, gpt-4.1 and gpt-5 reject `max_tokens`; every current model accepts this one.
   maxTokensParam: 'max_completion_tokens',
+  seedParam: 'seed',
   reasoningField: null,
   reasoningHistory: 'omit',
 });
@@ -73,6 +76,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
     },
@@ -86,6 +90,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
     },
@@ -98,6 +103,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
     },
@@ -110,6 +116,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_completion_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
     },
@@ -122,6 +129,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
     },
@@ -134,6 +142,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'tool-calls',
     },
@@ -146,6 +155,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
     },
@@ -158,6 +168,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_completion_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
     },
@@ -167,8 +178,15 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     baseURL: 'https://api.mistral.ai/v1',
     apiKeyEnv: 'MISTRAL_API_KEY',
     apiKeyRequired: true,
-    // Mistral rejects fields it does not know and sends usage in its last chunk unasked.
-    quirks: { streamOptions: false, maxTokensParam: 'max_tokens', reasoningField: null, reasoningHistory: 'omit' },
+    // Mistral rejects fields it does not know (`seed` is its `random_seed`) and sends usage
+    // in its last chunk unasked.
+    quirks: {
+      streamOptions: false,
+      maxTokensParam: 'max_tokens',
+      seedParam: 'random_seed',
+      reasoningField: null,
+      reasoningHistory: 'omit',
+    },
     docs: 'https://docs.mistral.ai/api/',
   },
   fireworks: {
@@ -178,6 +196,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
     },
@@ -190,6 +209,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     quirks: {
       streamOptions: true,
       maxTokensParam: 'max_completion_tokens',
+      seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
     },
@@ -201,7 +221,13 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
     apiKeyEnv: 'PERPLEXITY_API_KEY',
     apiKeyRequired: true,
     // Sonar sends usage in its chunks unasked; reasoning models write `<think>` into content.
-    quirks: { streamOptions: false, maxTokensParam: 'max_tokens', reasoningField: null, reasoningHistory: 'omit' },
+    quirks: {
+      streamOptions: false,
+      maxTokensParam: 'max_tokens',
+      seedParam: 'seed',
+      reasoningField: null,
+      reasoningHistory: 'omit',
+    },
     docs: 'https://docs.perplexity.ai/docs/sonar/openai-compatibility',
   },
 });

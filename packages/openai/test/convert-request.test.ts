@@ -46,6 +46,15 @@ describe('convertRequest', () => {
     expect(params).toMatchObject({ temperature: 0.2, top_p: 0.9, stop: ['\n\n', 'END'], seed: 7 });
   });
 
+  it('sends seed as random_seed to Mistral, which rejects fields it does not know', () => {
+    const params = convertRequest({ ...base, seed: 7 }, 'mistral-large-latest', {
+      provider: 'mistral',
+      quirks: presets.mistral.quirks,
+    });
+    expect(params).toHaveProperty('random_seed', 7);
+    expect(params).not.toHaveProperty('seed');
+  });
+
   it('leaves out an empty stop list and unset options', () => {
     const params = convertRequest({ ...base, stop: [] }, 'gpt-4o', openai);
     expect(Object.keys(params).sort()).toEqual(['messages', 'model', 'stream', 'stream_options']);

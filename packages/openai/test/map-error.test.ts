@@ -105,6 +105,19 @@ describe('mapError: HTTP errors', () => {
       'rate_limit',
       false,
     ],
+    [
+      'Azure 400 content_filter (a prompt blocked by the content filter)',
+      httpError(400, {
+        message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+        type: null,
+        param: 'prompt',
+        code: 'content_filter',
+        status: 400,
+        innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: { hate: { filtered: true } } },
+      }),
+      'content_filter',
+      false,
+    ],
     ['500', httpError(500, openaiBody('The server had an error', 'server_error')), 'server', true],
     ['502 without a body', httpError(502, undefined), 'server', true],
     [
@@ -155,6 +168,11 @@ describe('mapError: in-band {"error": …} data lines', () => {
     ['rate_limit_exceeded', openaiBody('Rate limit reached', 'requests', 'rate_limit_exceeded'), 'rate_limit'],
     ['invalid_request_error', openaiBody('Invalid schema', 'invalid_request_error'), 'invalid_request'],
     ['a message only', { message: 'upstream failed' }, 'server'],
+    [
+      'Azure content_filter',
+      { message: 'The response was filtered.', type: null, param: 'prompt', code: 'content_filter', status: 400 },
+      'content_filter',
+    ],
     [
       'vLLM, with the status in code',
       { object: 'error', message: 'Input too long', type: 'BadRequestError', code: 400 },

@@ -52,6 +52,23 @@ describe('mapUsage', () => {
       { inputTokens: 9, outputTokens: 7, totalTokens: 16, cachedInputTokens: 0 },
     ],
     [
+      'xAI, whose reasoning tokens are outside completion_tokens but inside total_tokens',
+      {
+        prompt_tokens: 10120,
+        completion_tokens: 1499,
+        total_tokens: 14428,
+        prompt_tokens_details: { cached_tokens: 128 },
+        completion_tokens_details: { reasoning_tokens: 2809 },
+      },
+      {
+        inputTokens: 10120,
+        outputTokens: 4308,
+        totalTokens: 14428,
+        cachedInputTokens: 128,
+        reasoningTokens: 2809,
+      },
+    ],
+    [
       'nulls from compatible servers',
       { prompt_tokens: null, completion_tokens: null, total_tokens: null, prompt_tokens_details: null },
       { inputTokens: 0, outputTokens: 0, totalTokens: 0 },

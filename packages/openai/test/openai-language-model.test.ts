@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import { type ChatChunk, type ChatCompletionRequest, isLLMError, type LLMError } from '@switchyard/core';
+import { type ChatChunk, type ChatCompletionRequest, complete, isLLMError, type LLMError } from '@switchyard/core';
 import { openai } from '@switchyard/openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -215,6 +216,28 @@ describe('the chunks it yields', () => {
   it('ends without a finish when the body is cut short (core reports the truncation)', async () => {
     const chunks = await collect(model('truncated').createChatCompletionStream(hi));
     expect(chunks.every((c) => c.choices.every((choice) => choice.finishReason === null))).toBe(true);
+  });
+
+  it('ends quietly when the connection drops after the finish chunk, so core completes the message without usage', async () => {
+    // OpenAI sends usage in a chunk after the finish; losing only that chunk loses no output.
+    const body = readFileSync(new URL('../../conformance/recordings/openai/text-basic.sse', import.meta.url));
+    const finish = body.indexOf('"finish_reason":"stop"');
+    const cut = body.indexOf('\n\n', finish) + 2;
+    const message = await complete(hi, model(`text-basic~cut-${cut}`), { maxRetries: 0 });
+    expect(message).toMatchObject({ content: 'The capital of France is Paris.', finishReason: 'stop' });
+    expect(message.usage).toBeUndefined();
+  });
+
+  it('ends quietly when the connection drops mid-text, so core reports stream_truncated with the partial text', async () => {
+    const body = readFileSync(new URL('../../conformance/recordings/openai/text-basic.sse', import.meta.url));
+    const cut = body.indexOf('\n\n', body.indexOf('" capital"')) + 2;
+    const chunks = await collect(model(`text-basic~cut-${cut}`).createChatCompletionStream(hi));
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('The capital');
+    const error = await failure(() => complete(hi, model(`text-basic~cut-${cut}`), { maxRetries: 0 }));
+    expect({ code: error.code, content: error.partial?.content }).toEqual({
+      code: 'stream_truncated',
+      content: 'The capital',
+    });
   });
 
   it('throws an in-band {"error": …} line as a server LLMError after the text before it', async () => {

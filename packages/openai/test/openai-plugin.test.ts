@@ -189,6 +189,16 @@ describe('options', () => {
     expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-client-1234567890');
   });
 
+  it("turns a given client's own retries off, so core's loop is the only one", async () => {
+    // The SDK's default is two retries; core already retries, so they would multiply.
+    const client = new OpenAI({ apiKey: 'sk-client-1234567890', baseURL: server.baseURL('openai') });
+    const error = await failure(() =>
+      drain(openai({ client }).languageModel('text-basic~status-500').createChatCompletionStream(hi)),
+    );
+    expect(error.code).toBe('server');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('lets quirks override the dialect (an OpenAI-compatible server behind openai())', async () => {
     await drain(
       openai({

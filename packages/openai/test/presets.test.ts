@@ -75,12 +75,14 @@ describe('the presets table', () => {
       'maxTokensParam',
       'reasoningField',
       'reasoningHistory',
+      'seedParam',
       'streamOptions',
     ]);
     expect(typeof quirks.streamOptions).toBe('boolean');
     expect(['max_tokens', 'max_completion_tokens']).toContain(quirks.maxTokensParam);
     expect(['reasoning_content', 'reasoning', null]).toContain(quirks.reasoningField);
     expect(['omit', 'tool-calls']).toContain(quirks.reasoningHistory);
+    expect(['seed', 'random_seed']).toContain(quirks.seedParam);
     if (quirks.reasoningHistory !== 'omit') expect(quirks.reasoningField).not.toBeNull();
   });
 
@@ -223,8 +225,8 @@ describe('preset plugins', () => {
   });
 
   it.each<[PresetName, Record<string, unknown>, string[]]>([
-    ['deepseek', { max_tokens: 64, stream_options: { include_usage: true } }, ['max_completion_tokens']],
-    ['mistral', { max_tokens: 64 }, ['stream_options', 'max_completion_tokens']],
+    ['deepseek', { max_tokens: 64, stream_options: { include_usage: true }, seed: 7 }, ['max_completion_tokens']],
+    ['mistral', { max_tokens: 64, random_seed: 7 }, ['stream_options', 'max_completion_tokens', 'seed']],
     ['perplexity', { max_tokens: 64 }, ['stream_options']],
     ['xai', { max_completion_tokens: 64 }, ['max_tokens']],
     ['ollama', { max_tokens: 64, stream_options: { include_usage: true } }, []],
@@ -233,7 +235,7 @@ describe('preset plugins', () => {
       openai
         .preset(name, { baseURL: replay.baseURL('openai'), apiKey: 'k' })
         .languageModel('text-basic')
-        .createChatCompletionStream(hi),
+        .createChatCompletionStream({ ...hi, seed: 7 }),
     );
     const body = replay.requests[0]!.body as Record<string, unknown>;
     expect(body).toMatchObject(present);
