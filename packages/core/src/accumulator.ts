@@ -104,6 +104,19 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       deliver(call);
       call = undefined;
     }
+    // Without index or id (Gemini's OpenAI-compatible endpoint), a fragment that names a
+    // function after the latest call got its name and arguments starts the next call.
+    if (
+      index === undefined &&
+      call !== undefined &&
+      (id === undefined || id === '') &&
+      delta.name !== undefined &&
+      call.name !== '' &&
+      call.args !== ''
+    ) {
+      deliver(call);
+      call = undefined;
+    }
     // A delivered call is final: a fragment naming a call after it is the next call.
     if (call?.delivered !== undefined && (delta.name !== undefined || (id !== undefined && id !== ''))) {
       call = undefined;

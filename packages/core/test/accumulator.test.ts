@@ -124,6 +124,18 @@ describe('tool call fragments', () => {
 });
 
 describe('when a tool call is delivered', () => {
+  it('separates whole calls that carry neither index nor id (Gemini OpenAI-compatible endpoint)', () => {
+    const { sink, accumulator } = run([
+      tools({ name: 'get_weather', arguments: '{"city":"Paris"}' }),
+      tools({ name: 'get_weather', arguments: '{"city":"Rome"}' }),
+      finish('tool_calls'),
+    ]);
+    expect(sink.toolCalls.map((call) => call.input)).toEqual([{ city: 'Paris' }, { city: 'Rome' }]);
+    const calls = accumulator.end().toolCalls;
+    expect(calls.map((call) => call.input)).toEqual([{ city: 'Paris' }, { city: 'Rome' }]);
+    expect(new Set(calls.map((call) => call.id)).size).toBe(2);
+  });
+
   it('delivers a call when a later index starts and its arguments parse', () => {
     const { sink } = run([
       tools({ index: 0, id: 'a', name: 'f', arguments: '{"n":1}' }),
