@@ -33,6 +33,9 @@ const TOP_LEVEL_OPTIONS: ReadonlySet<string> = new Set([
   'serviceTier',
 ]);
 
+/** Google's documented `thoughtSignature` for function calls that Gemini did not generate. */
+const SKIP_SIGNATURE_VALIDATION = 'skip_thought_signature_validator';
+
 /**
  * Converts a switchyard request into Gemini's `GenerateContentRequest` (the REST shape both
  * SDKs send). Pure. Throws an `invalid_request` `LLMError` for what Gemini cannot express: a
@@ -177,8 +180,9 @@ function imageTypeFromPath(url: string): string | undefined {
 
 /**
  * A model turn: signed reasoning first (as `thought` parts carrying their signature), then the
- * text, then one `functionCall` part per call carrying the call's thought signature. Reasoning
- * without a signature is not sent: Gemini does not take thoughts back, only signatures.
+ * text, then one `functionCall` part per call carrying the call's thought signature (or, when no
+ * call has one, the skip-validation sentinel on the first). Reasoning without a signature is not
+ * sent: Gemini does not take thoughts back, only signatures.
  */
 function convertAssistant(message: AssistantMessage, toolNames: Map<string, string>): GeminiPart[] {
   const parts: GeminiPart[] = [];
@@ -190,12 +194,21 @@ function convertAssistant(message: AssistantMessage, toolNames: Map<string, stri
   }
   if (message.content !== null && message.content !== '') parts.push({ text: message.content });
   if (message.toolCalls !== undefined) {
+    let first: GeminiPart | undefined;
+    let signed = false;
     for (const call of message.toolCalls) {
       toolNames.set(call.id, call.name);
       const part: GeminiPart = { functionCall: convertToolCall(call) };
-      if (call.signature !== undefined && call.signature !== '') part.thoughtSignature = call.signature;
+      if (call.signature !== undefined && call.signature !== '') {
+        part.thoughtSignature = call.signature;
+        signed = true;
+      }
+      first ??= part;
       parts.push(part);
     }
+    // Gemini 3 rejects a turn whose first call has no signature; calls Gemini did not make
+    // (another provider's, or written by hand) get the sentinel Google documents for them.
+    if (first !== undefined && !signed) first.thoughtSignature = SKIP_SIGNATURE_VALIDATION;
   }
   return parts;
 }
@@ -239,42 +252,25 @@ function convertToolResult(message: ToolMessage, toolNames: Map<string, string>,
 }
 
 function convertToolChoice(choice: ToolChoice): GeminiToolConfig {
-  if (choice === 'auto') return { functionCallingConfig: { mode: 'AUTO' } };
-  if (choice === 'none') return { functionCallingConfig: { mode: 'NONE' } };
-  if (choice === 'required') return { functionCallingConfig: { mode: 'ANY' } };
-  return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
+  if (typeof choice === 'object') {
+    return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
+  }
+  return { functionCallingConfig: { mode: choice === 'auto' ? 'AUTO' : choice === 'none' ? 'NONE' : 'ANY' } };
 }
 
 function convertGenerationConfig(request: ChatCompletionRequest): GeminiGenerationConfig | undefined {
   const config: GeminiGenerationConfig = {};
-  let empty = true;
-  if (request.temperature !== undefined) {
-    config.temperature = request.temperature;
-    empty = false;
-  }
-  if (request.topP !== undefined) {
-    config.topP = request.topP;
-    empty = false;
-  }
-  if (request.maxTokens !== undefined) {
-    config.maxOutputTokens = request.maxTokens;
-    empty = false;
-  }
-  if (request.stop !== undefined && request.stop.length > 0) {
-    config.stopSequences = request.stop;
-    empty = false;
-  }
-  if (request.seed !== undefined) {
-    config.seed = request.seed;
-    empty = false;
-  }
+  if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (request.topP !== undefined) config.topP = request.topP;
+  if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
+  if (request.stop !== undefined && request.stop.length > 0) config.stopSequences = request.stop;
+  if (request.seed !== undefined) config.seed = request.seed;
   const format = request.responseFormat;
   if (format !== undefined && format.type !== 'text') {
     config.responseMimeType = 'application/json';
     if (format.type === 'json_schema') config.responseSchema = toGeminiSchema(format.schema);
-    empty = false;
   }
-  return empty ? undefined : config;
+  return Object.keys(config).length > 0 ? config : undefined;
 }
 
 /**

@@ -50,6 +50,7 @@ interface SchemaContext {
  * - `const` becomes a one-value `enum`; `enum` is kept only when every value is a string; `examples[0]` becomes `example`.
  * - `format` is kept only where Gemini accepts it (`enum`, `date-time`, `float`, `double`, `int32`, `int64`).
  * - `required` keeps only names listed in `properties`; an empty `properties` is left out.
+ * - An `ARRAY` without (or with tuple-form) `items` gets `items: {}`: Gemini rejects an array without them.
  * - Dropped: `$schema`, `$id`, `$comment`, `$defs`, `definitions`, `additionalProperties`,
  *   `patternProperties`, `unevaluatedProperties`, `not`, `if`/`then`/`else`, `exclusiveMinimum`,
  *   `exclusiveMaximum`, `multipleOf`, `uniqueItems`, `contains`, `prefixItems`, tuple `items`,
@@ -123,6 +124,8 @@ function convert(input: unknown, context: SchemaContext): GeminiSchema {
   }
   // Gemini rejects a schema with both `type` and `anyOf`: the union is the more precise.
   if (out.anyOf !== undefined) delete out.type;
+  // …and an ARRAY without `items` ("items: missing field"); `{}` leaves the elements free.
+  else if (out.type === 'ARRAY') out.items ??= {};
   const format = input.format;
   if (typeof format === 'string' && out.type !== undefined && FORMATS[out.type]?.includes(format)) out.format = format;
   return out;

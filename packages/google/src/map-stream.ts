@@ -1,5 +1,5 @@
-import type { ChatChunk, ChunkDelta, ToolCallDelta } from '@switchyard/core';
-import type { GeminiPart, GeminiResponse } from './gemini-api-types.js';
+import type { ChatChunk, ChunkDelta, FinishReason, ToolCallDelta } from '@switchyard/core';
+import type { GeminiCandidate, GeminiPart, GeminiResponse } from './gemini-api-types.js';
 import { mapGeminiErrorObject } from './map-error.js';
 import { mapBlockReason, mapFinishReason } from './map-finish-reason.js';
 import { mapUsage } from './map-usage.js';
@@ -18,7 +18,7 @@ export function createStreamState(provider: string): StreamState {
 }
 
 /**
- * Maps one streamed `GenerateContentResponse` to chunks: one per part of the first candidate
+ * Maps one streamed `GenerateContentResponse` to chunks: one per part of candidate 0
  * (text, thought, function call), the finish reason and usage on the last of them (or on a
  * chunk of their own when the event has no parts). Reads `parts`, never the SDKs' `text`
  * helpers (which warn on function calls and mix thoughts into the text).
@@ -27,10 +27,10 @@ export function createStreamState(provider: string): StreamState {
  * - A signature on any other text part is emitted as a `reasoningSignature` with no reasoning
  *   text, so that it is kept and goes back to Gemini with the message.
  * - A `functionCall` part is one whole tool call (`done: true`) carrying its signature.
- * - A blocked prompt (`promptFeedback.blockReason`, no candidates) finishes as `content_filter`.
+ * - A blocked prompt (`promptFeedback.blockReason`, and no candidate finish) finishes as `content_filter`.
  * - An `error` object in the event (the legacy SDK passes such events through) is thrown as an `LLMError`.
  *
- * Only the first candidate is read (`candidateCount` above 1 is not supported).
+ * Only the candidate with index 0 is read (`candidateCount` above 1 is not supported).
  */
 export function mapStreamEvent(event: GeminiResponse, state: StreamState): ChatChunk[] {
   const error = event.error;
@@ -38,35 +38,29 @@ export function mapStreamEvent(event: GeminiResponse, state: StreamState): ChatC
   const id = event.responseId;
   const model = event.modelVersion;
   const chunks: ChatChunk[] = [];
-  const candidate = event.candidates?.[0];
-  if (candidate !== undefined) {
-    const parts = candidate.content?.parts;
-    if (parts !== undefined) {
-      for (let i = 0; i < parts.length; i++) {
-        const delta = mapPart(parts[i]!, state);
-        if (delta !== undefined) chunks.push({ id, model, choices: [{ index: 0, delta, finishReason: null }] });
-      }
+  const candidate = firstCandidate(event.candidates);
+  const parts = candidate?.content?.parts;
+  if (parts !== undefined) {
+    for (let i = 0; i < parts.length; i++) {
+      const delta = mapPart(parts[i]!, state);
+      if (delta !== undefined) chunks.push({ id, model, choices: [{ index: 0, delta, finishReason: null }] });
     }
-    const raw = candidate.finishReason;
-    if (typeof raw === 'string' && raw !== '') {
-      const last = chunks[chunks.length - 1];
-      const finishReason = mapFinishReason(raw);
-      if (last === undefined) {
-        chunks.push({ id, model, choices: [{ index: 0, delta: {}, finishReason, rawFinishReason: raw }] });
-      } else {
-        const choice = last.choices[0]!;
-        choice.finishReason = finishReason;
-        choice.rawFinishReason = raw;
-      }
-    }
-  } else {
-    const blockReason = event.promptFeedback?.blockReason;
-    if (typeof blockReason === 'string' && blockReason !== '') {
-      chunks.push({
-        id,
-        model,
-        choices: [{ index: 0, delta: {}, finishReason: mapBlockReason(blockReason), rawFinishReason: blockReason }],
-      });
+  }
+  let raw = candidate?.finishReason;
+  let finishReason: FinishReason | undefined;
+  if (typeof raw === 'string' && raw !== '') finishReason = mapFinishReason(raw);
+  else {
+    raw = event.promptFeedback?.blockReason;
+    if (typeof raw === 'string' && raw !== '') finishReason = mapBlockReason(raw);
+  }
+  if (finishReason !== undefined) {
+    const last = chunks[chunks.length - 1];
+    if (last === undefined) {
+      chunks.push({ id, model, choices: [{ index: 0, delta: {}, finishReason, rawFinishReason: raw }] });
+    } else {
+      const choice = last.choices[0]!;
+      choice.finishReason = finishReason;
+      choice.rawFinishReason = raw;
     }
   }
   const metadata = event.usageMetadata;
@@ -77,6 +71,14 @@ export function mapStreamEvent(event: GeminiResponse, state: StreamState): ChatC
     else last.usage = usage;
   }
   return chunks;
+}
+
+// The candidate with index 0 (proto3 JSON may leave a zero index out); with `candidateCount`
+// above 1 an event can carry the other candidates only, or in any order.
+function firstCandidate(candidates: GeminiCandidate[] | undefined): GeminiCandidate | undefined {
+  if (candidates === undefined || candidates === null) return undefined;
+  for (let i = 0; i < candidates.length; i++) if ((candidates[i]!.index ?? 0) === 0) return candidates[i];
+  return undefined;
 }
 
 /** One part as a delta, or `undefined` for parts that carry nothing we map (empty text, images, code). */

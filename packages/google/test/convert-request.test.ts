@@ -69,8 +69,56 @@ describe('convertRequest', () => {
         { role: 'tool', toolCallId: id, content: 'done' },
       ],
     });
-    expect(out.contents[1]!.parts).toEqual([{ functionCall: { name: 'noop', args: {} } }]);
+    expect(out.contents[1]!.parts[0]!.functionCall).toEqual({ name: 'noop', args: {} });
     expect(out.contents[2]!.parts).toEqual([{ functionResponse: { name: 'noop', response: { output: 'done' } } }]);
+  });
+
+  // Gemini 3 rejects a model turn whose first functionCall has no signature; Google documents a
+  // sentinel for calls it did not make (another provider's, or written by hand).
+  it('marks the first call of a turn without signatures with the skip-validation sentinel', () => {
+    const out = convertRequest({
+      messages: [
+        user('Both'),
+        {
+          role: 'assistant',
+          content: 'On it.',
+          toolCalls: [
+            { id: 'call_1', name: 'a', arguments: '{}', input: {} },
+            { id: 'call_2', name: 'b', arguments: '{}', input: {} },
+          ],
+        },
+      ],
+    });
+    expect(out.contents[1]!.parts).toEqual([
+      { text: 'On it.' },
+      { functionCall: { id: 'call_1', name: 'a', args: {} }, thoughtSignature: 'skip_thought_signature_validator' },
+      { functionCall: { id: 'call_2', name: 'b', args: {} } },
+    ]);
+  });
+
+  it('leaves parallel calls alone when one of them carries a signature', () => {
+    const out = convertRequest({
+      messages: [
+        user('Both'),
+        {
+          role: 'assistant',
+          content: null,
+          toolCalls: [
+            { id: 'call_1', name: 'a', arguments: '{}', input: {}, signature: 'SIG' },
+            { id: 'call_2', name: 'b', arguments: '{}', input: {} },
+          ],
+        },
+      ],
+    });
+    expect(out.contents[1]!.parts.map((part) => part.thoughtSignature)).toEqual(['SIG', undefined]);
+  });
+
+  // Gemini's `response` is a protobuf Struct, whose numbers are doubles: JSON text goes as the
+  // string it is, so that ids above 2^53 reach the model digit for digit.
+  it('sends a JSON tool result as text, so that large numbers are not rounded', () => {
+    const content = '{"id":12345678901234567890}';
+    const out = convertRequest({ messages: [user('x'), { role: 'tool', toolCallId: 'fc_1', name: 't', content }] });
+    expect(out.contents[1]!.parts[0]!.functionResponse!.response).toEqual({ output: content });
   });
 
   it.each([

@@ -55,6 +55,23 @@ describe('toGeminiSchema', () => {
       { type: 'OBJECT', properties: { a: { type: 'STRING' } }, required: ['a'] },
     ],
     ['leaves out empty properties', { type: 'object', properties: {} }, { type: 'OBJECT' }],
+    // Gemini rejects an ARRAY schema without `items` ("items: missing field").
+    ['gives an array without items an empty items schema', { type: 'array' }, { type: 'ARRAY', items: {} }],
+    [
+      'gives a nullable array without items an empty items schema',
+      { type: ['array', 'null'] },
+      { type: 'ARRAY', nullable: true, items: {} },
+    ],
+    [
+      'gives a tuple array an empty items schema',
+      { type: 'array', items: [{ type: 'number' }, { type: 'number' }] },
+      { type: 'ARRAY', items: {} },
+    ],
+    [
+      'gives nested arrays without items an empty items schema',
+      { type: 'object', properties: { tags: { type: 'array', items: { type: 'array' } } } },
+      { type: 'OBJECT', properties: { tags: { type: 'ARRAY', items: { type: 'ARRAY', items: {} } } } },
+    ],
     [
       'infers OBJECT and ARRAY when the type is missing',
       { properties: { list: { items: { type: 'boolean' } } } },

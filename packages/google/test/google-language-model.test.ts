@@ -1,7 +1,7 @@
 import { type ChatCompletionRequest, complete, isLLMError, type LLMError, type Message } from '@switchyard/core';
 import { google } from '@switchyard/google';
 import { describe, expect, it } from 'vitest';
-import { RICH_BODY, RICH_REQUEST, useReplayServer } from './replay.js';
+import { FOREIGN_TOOL_CONTENTS, FOREIGN_TOOL_TURN, RICH_BODY, RICH_REQUEST, useReplayServer } from './replay.js';
 
 const replay = useReplayServer();
 const model = (id: string, options: Parameters<typeof google>[0] = {}) =>
@@ -98,6 +98,11 @@ describe('google language model, through @google/genai', () => {
     const responses = body.contents[2]!.parts.map((part) => part.functionResponse);
     expect(calls.map((call) => call?.id)).toEqual([undefined, undefined, undefined]);
     expect(responses.map((response) => response?.id)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("sends another provider's calls with the skip-validation signature on the first", async () => {
+    await complete(FOREIGN_TOOL_TURN, model('text-basic'), { maxRetries: 0 });
+    expect((replay.server.requests[0]!.body as { contents: unknown }).contents).toEqual(FOREIGN_TOOL_CONTENTS);
   });
 
   it('reports an error event after output as a server error with the partial message', async () => {

@@ -9,7 +9,7 @@ import { google } from '@switchyard/google';
 import { googleLegacy } from '@switchyard/google/legacy';
 import { describe, expect, it } from 'vitest';
 import { mapLegacyError } from '../src/google-legacy-language-model.js';
-import { RICH_BODY, RICH_REQUEST, useReplayServer } from './replay.js';
+import { FOREIGN_TOOL_CONTENTS, FOREIGN_TOOL_TURN, RICH_BODY, RICH_REQUEST, useReplayServer } from './replay.js';
 
 const replay = useReplayServer();
 const hello = { messages: [{ role: 'user' as const, content: 'Hello' }] };
@@ -38,6 +38,11 @@ describe('googleLegacy language model, through @google/generative-ai', () => {
       safetySettings: [],
       systemInstruction: { role: 'system', ...RICH_BODY.systemInstruction },
     });
+  });
+
+  it("sends another provider's calls as the main entry does", async () => {
+    await complete(FOREIGN_TOOL_TURN, legacy('text-basic'), { maxRetries: 0 });
+    expect((replay.server.requests[0]!.body as { contents: unknown }).contents).toEqual(FOREIGN_TOOL_CONTENTS);
   });
 
   it('produces the same message as the main entry for a recording', async () => {

@@ -157,6 +157,36 @@ describe('mapStreamEvent', () => {
     expect(chunks.map((chunk) => chunk.choices[0]!.delta.content)).toEqual(['first']);
   });
 
+  it('reads the candidate with index 0 wherever it is in the list', () => {
+    const event: GeminiResponse = {
+      candidates: [
+        { content: { parts: [{ text: 'second' }] }, index: 1 },
+        { content: { parts: [{ text: 'first' }] }, finishReason: 'STOP', index: 0 },
+      ],
+    };
+    const chunks = mapStreamEvent(event, createStreamState('google'));
+    expect(chunks.map((chunk) => chunk.choices[0])).toEqual([
+      { index: 0, delta: { content: 'first' }, finishReason: 'stop', rawFinishReason: 'STOP' },
+    ]);
+  });
+
+  it('ignores an event that only carries another candidate', () => {
+    const event: GeminiResponse = {
+      candidates: [{ content: { parts: [{ text: 'second' }] }, finishReason: 'STOP', index: 1 }],
+    };
+    expect(mapStreamEvent(event, createStreamState('google'))).toEqual([]);
+  });
+
+  it('finishes a blocked prompt even when the event has a candidate without a finish reason', () => {
+    const chunks = mapStreamEvent(
+      { candidates: [{ index: 0 }], promptFeedback: { blockReason: 'OTHER' } },
+      createStreamState('google'),
+    );
+    expect(chunks.map((chunk) => chunk.choices[0])).toEqual([
+      { index: 0, delta: {}, finishReason: 'content_filter', rawFinishReason: 'OTHER' },
+    ]);
+  });
+
   it.each([
     [{ code: 500, message: 'An internal error has occurred.', status: 'INTERNAL' }, 'server', 500],
     [{ code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' }, 'overloaded', 503],

@@ -131,3 +131,44 @@ export const RICH_BODY = {
     thinkingConfig: { thinkingBudget: 128, includeThoughts: true },
   },
 };
+
+/** A tool turn made by another provider (no signatures). */
+export const FOREIGN_TOOL_TURN = {
+  messages: [
+    { role: 'user' as const, content: 'Weather and time in Paris?' },
+    {
+      role: 'assistant' as const,
+      content: null,
+      toolCalls: [
+        { id: 'call_oai_1', name: 'get_weather', arguments: '{"city":"Paris"}', input: { city: 'Paris' } },
+        { id: 'call_oai_2', name: 'get_time', arguments: '{"city":"Paris"}', input: { city: 'Paris' } },
+      ],
+    },
+    { role: 'tool' as const, toolCallId: 'call_oai_1', content: '{"temp":18,"sky":"clear"}' },
+    { role: 'tool' as const, toolCallId: 'call_oai_2', content: '09:41' },
+  ],
+};
+
+/** The `contents` FOREIGN_TOOL_TURN becomes. */
+export const FOREIGN_TOOL_CONTENTS = [
+  { role: 'user', parts: [{ text: 'Weather and time in Paris?' }] },
+  {
+    role: 'model',
+    parts: [
+      {
+        functionCall: { id: 'call_oai_1', name: 'get_weather', args: { city: 'Paris' } },
+        thoughtSignature: 'skip_thought_signature_validator',
+      },
+      { functionCall: { id: 'call_oai_2', name: 'get_time', args: { city: 'Paris' } } },
+    ],
+  },
+  {
+    role: 'user',
+    parts: [
+      {
+        functionResponse: { id: 'call_oai_1', name: 'get_weather', response: { output: '{"temp":18,"sky":"clear"}' } },
+      },
+      { functionResponse: { id: 'call_oai_2', name: 'get_time', response: { output: '09:41' } } },
+    ],
+  },
+];
