@@ -4,8 +4,6 @@ import { anthropic } from '../src/index.js';
 runConformance({
   vendor: 'anthropic',
   createPlugin: (baseURL) => anthropic({ baseURL, apiKey: 'test-key' }),
-  // Every recording in every write mode, the 348 KB `large` one included.
-  largeRecordingBytes: Number.POSITIVE_INFINITY,
   // Every stream shape truncation can break; `large` (2,700 events) would take minutes to cut at each one.
   cutScenarios: [
     'text-basic',

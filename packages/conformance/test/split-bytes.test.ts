@@ -17,6 +17,16 @@ describe('splitBytes', () => {
     );
   });
 
+  it('keeps a large body near 2,000 writes, exact, with tiny pieces still among them', () => {
+    const body = Buffer.from('data: {"text":"héllo wörld ✓ 你好"}\r\n\r\n'.repeat(20_000));
+    const pieces = splitBytes(body, 7);
+    expect(Buffer.concat(pieces).equals(body)).toBe(true);
+    expect(pieces.length).toBeGreaterThan(1000);
+    expect(pieces.length).toBeLessThan(4000);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(Math.ceil(body.length / 500));
+    expect(pieces.filter((piece) => piece.length <= 4).length).toBeGreaterThan(pieces.length / 3);
+  });
+
   it('splits the same way for the same seed and differently for another', () => {
     const body = Buffer.from('data: {"text":"héllo wörld ✓"}\r\n\r\n'.repeat(20));
     const sizes = (seed: number): number[] => splitBytes(body, seed).map((piece) => piece.length);
