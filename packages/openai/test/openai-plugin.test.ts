@@ -5,14 +5,13 @@ import {
   CORE_CONTRACT_VERSION,
   complete,
   createRegistry,
-  isLLMError,
-  type LLMError,
   LLMError as LLMErrorClass,
   streamChatCompletion,
 } from '@switchyard/core';
 import { openai } from '@switchyard/openai';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { drain, failure } from './helpers.js';
 
 let server: ReplayServer;
 beforeAll(async () => {
@@ -32,22 +31,6 @@ afterEach(() => {
 
 const hi: ChatCompletionRequest = { messages: [{ role: 'user', content: 'Hi' }] };
 const KEY = 'sk-proj-Zx81Qm4Tn7Vb2Lk9Wr5Hy3Pd6Jf0';
-
-async function drain(iterable: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of iterable) {
-    // consume
-  }
-}
-
-async function failure(run: () => Promise<unknown>): Promise<LLMError> {
-  try {
-    await run();
-  } catch (error) {
-    if (isLLMError(error)) return error;
-    throw new Error(`expected an LLMError, got ${String(error)}`);
-  }
-  throw new Error('expected a failure');
-}
 
 describe('the plugin', () => {
   it('is named openai and states the core contract version', () => {

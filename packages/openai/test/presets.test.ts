@@ -1,28 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import { type ChatCompletionRequest, complete, createRegistry, isLLMError, type LLMError } from '@switchyard/core';
+import { type ChatCompletionRequest, complete, createRegistry } from '@switchyard/core';
 import { openai } from '@switchyard/openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isPresetName, type PresetName, presetNames, presets } from '../src/presets.js';
+import { drain, failure } from './helpers.js';
 
 const hi: ChatCompletionRequest = { messages: [{ role: 'user', content: 'Hi' }], maxTokens: 64 };
-
-async function drain(iterable: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of iterable) {
-    // consume
-  }
-}
-
-async function failure(run: () => Promise<unknown>): Promise<LLMError> {
-  try {
-    await run();
-  } catch (error) {
-    if (isLLMError(error)) return error;
-    throw new Error(`expected an LLMError, got ${String(error)}`);
-  }
-  throw new Error('expected a failure');
-}
 
 describe('the presets table', () => {
   it('lists exactly the supported services, in order', () => {
