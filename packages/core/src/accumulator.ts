@@ -1,5 +1,5 @@
 import { LLMError } from './errors.js';
-import { parseArguments } from './parse-arguments.js';
+import { type ParsedArguments, parseArguments } from './parse-arguments.js';
 import { generateToolCallId } from './tool-call-id.js';
 import type { ChatChunk, ChunkDelta, FinishReason, ToolCallDelta } from './types/chunk.js';
 import type { OutputMessage, ReasoningPart } from './types/message.js';
@@ -55,21 +55,21 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
   let usage: Usage | undefined;
   let delivered = false;
 
-  function deliver(call: CallState): void {
+  function deliver(call: CallState, parsed?: ParsedArguments): void {
     if (call.delivered !== undefined) return;
-    const toolCall = buildToolCall(call);
+    const toolCall = buildToolCall(call, true, parsed);
     call.delivered = toolCall;
     delivered = true;
     sink.toolCall(toolCall);
   }
 
-  function buildToolCall(call: CallState, keepId = true): ToolCall {
+  function buildToolCall(call: CallState, keepId: boolean, parsedAlready?: ParsedArguments): ToolCall {
     let id = call.id;
     if (id === '') {
       id = generateToolCallId();
       if (keepId) call.id = id;
     }
-    const parsed = parseArguments(call.args);
+    const parsed = parsedAlready ?? parseArguments(call.args);
     const toolCall: ToolCall = { id, name: call.name, arguments: call.args, input: parsed.input };
     if (parsed.parseError !== undefined) toolCall.parseError = parsed.parseError;
     if (call.signature !== undefined) toolCall.signature = call.signature;
@@ -148,7 +148,10 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i]!;
       if (call.delivered !== undefined || call.index === undefined || call.index >= startedIndex) continue;
-      if (call.args.length > 0 && parseArguments(call.args).parseError === undefined) deliver(call);
+      if (call.args.length === 0) continue;
+      // Parsed once: the same result becomes the delivered call's input.
+      const parsed = parseArguments(call.args);
+      if (parsed.parseError === undefined) deliver(call, parsed);
     }
   }
 
