@@ -1,9 +1,9 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatChunk, ChatCompletionRequest, LLM, StreamOptions } from '@switchyard/core';
-import { abortedError } from '@switchyard/core';
+import { pipeVendorStream } from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
-import { isConnectionDrop, mapError } from './map-error.js';
+import { mapError } from './map-error.js';
 import { createStreamState, mapStreamEvent } from './map-stream.js';
 
 /** What a model needs from its plugin. Kept in closures, never on the model object. */
@@ -27,40 +27,31 @@ export function createAnthropicLanguageModel(modelId: string, settings: Language
   };
 }
 
-async function* streamChat(
+function streamChat(
   modelId: string,
   settings: LanguageModelSettings,
   request: ChatCompletionRequest,
   signal: AbortSignal | undefined,
-): AsyncGenerator<ChatChunk, void, undefined> {
+): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
-  const client = settings.getClient();
-  const params = convertRequest(request, { modelId, provider, defaultMaxTokens: settings.defaultMaxTokens });
-  const context = { signal, sentSamplingParams: params.temperature !== undefined || params.top_p !== undefined };
-  // The raw event stream, not `messages.stream()`: that helper keeps its own copy of the message.
-  let events: AsyncIterable<RawMessageStreamEvent>;
-  try {
-    events = await client.messages.create(params, {
-      signal,
-      // Core owns the only retry loop; this also holds for a client passed in by the caller.
-      maxRetries: 0,
-      ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
-      ...(settings.headers === undefined ? {} : { headers: settings.headers }),
-    });
-  } catch (error) {
-    throw mapError(error, provider, context);
-  }
   const state = createStreamState();
-  try {
-    for await (const event of events) {
-      const chunk = mapStreamEvent(event, state);
-      if (chunk !== undefined) yield chunk;
-    }
-  } catch (error) {
-    // A dropped connection ends the stream; core reports the missing finish as stream_truncated.
-    if (signal?.aborted !== true && isConnectionDrop(error)) return;
-    throw mapError(error, provider, context);
-  }
-  // The SDK ends its iterator quietly when the request is aborted; that is not a clean end.
-  if (signal?.aborted === true) throw abortedError(provider, signal.reason);
+  const context = { signal, sentSamplingParams: false };
+  return pipeVendorStream<RawMessageStreamEvent>({
+    open() {
+      const client = settings.getClient();
+      const params = convertRequest(request, { modelId, provider, defaultMaxTokens: settings.defaultMaxTokens });
+      context.sentSamplingParams = params.temperature !== undefined || params.top_p !== undefined;
+      // The raw event stream, not `messages.stream()`: that helper keeps its own copy of the message.
+      return client.messages.create(params, {
+        signal,
+        // Core owns the only retry loop; this also holds for a client passed in by the caller.
+        maxRetries: 0,
+        ...(settings.timeout === undefined ? {} : { timeout: settings.timeout }),
+        ...(settings.headers === undefined ? {} : { headers: settings.headers }),
+      });
+    },
+    map: (event) => mapStreamEvent(event, state),
+    fail: (error) => mapError(error, provider, context),
+    signal,
+  });
 }

@@ -11,7 +11,7 @@ export {
   maxOutputTokens,
   UNKNOWN_MODEL_MAX_TOKENS,
 } from './convert-request.js';
-export { type ErrorContext, isConnectionDrop, mapError } from './map-error.js';
+export { type ErrorContext, mapError } from './map-error.js';
 export { mapFinishReason } from './map-finish-reason.js';
 export { type BlockKind, createStreamState, mapStreamEvent, type StreamState } from './map-stream.js';
 export { type AnthropicUsage, applyUsage, createUsageState, type UsageState, usageSnapshot } from './map-usage.js';

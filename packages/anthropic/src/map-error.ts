@@ -1,5 +1,12 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import { abortedError, classifyHttpError, isAbortError, isLLMError, LLMError } from '@switchyard/core';
+import {
+  abortedError,
+  classifyHttpError,
+  isAbortError,
+  isConnectionDrop,
+  isLLMError,
+  LLMError,
+} from '@switchyard/core';
 
 /** What the caller knows about the failed request, for better messages. */
 export interface ErrorContext {
@@ -32,34 +39,16 @@ export function mapError(error: unknown, provider: string, context: ErrorContext
     );
   }
   if (error instanceof APIError) return mapApiError(error, provider, context);
+  // Before a response the SDK wraps fetch failures in APIConnectionError, so a raw undici
+  // "terminated" or socket error means the connection broke while the body was streaming.
   if (isConnectionDrop(error)) {
-    return new LLMError(`${provider}: the connection failed (${describeCause(error as Error)}).`, {
-      code: 'network',
-      provider,
-      cause: error,
-    });
+    return new LLMError(
+      `${provider}: the connection closed before the stream finished (${describeCause(error as Error)}). The partial output is in \`error.partial\`; try again.`,
+      { code: 'stream_truncated', provider, cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new LLMError(`${provider}: ${message}`, { code: 'unknown', provider, cause: error });
-}
-
-/**
- * Whether a stream failed because the connection dropped while the body was read (undici's
- * `TypeError: terminated`, a reset socket). Such a stream simply ended early: core reports it
- * as `stream_truncated`, with the partial output.
- */
-export function isConnectionDrop(error: unknown): boolean {
-  if (!(error instanceof Error) || error instanceof APIError) return false;
-  if (isSocketCode(error)) return true;
-  // undici: `TypeError: terminated`, caused by a SocketError (UND_ERR_SOCKET) or a reset.
-  const cause = (error as { cause?: unknown }).cause;
-  return error instanceof TypeError && (error.message === 'terminated' || isSocketCode(cause));
-}
-
-const SOCKET_CODES: ReadonlySet<unknown> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
-
-function isSocketCode(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && SOCKET_CODES.has((value as { code?: unknown }).code);
 }
 
 // 429s (error.details.error_code) that last until the month ends or a limit is raised, with no Retry-After.

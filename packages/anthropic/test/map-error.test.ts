@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { LLMError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-import { isConnectionDrop, mapError } from '../src/map-error.js';
+import { mapError } from '../src/map-error.js';
 
 // Errors built the way the SDK builds them: from a status, Anthropic's error body and the headers.
 function httpError(status: number, type: string, message: string, headers: Record<string, string> = {}): APIError {
@@ -148,10 +148,10 @@ describe('mapError: transport failures and aborts', () => {
     expect({ code: error.code, retryable: error.retryable }).toEqual({ code: 'aborted', retryable: false });
   });
 
-  it('maps a dropped socket to network', () => {
+  it('maps a socket dropped while the body streams to stream_truncated (the stream was cut short)', () => {
     const cause = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
     const error = mapError(new TypeError('terminated', { cause }), 'anthropic');
-    expect(error.code).toBe('network');
+    expect(error.code).toBe('stream_truncated');
     expect(error.message).toContain('other side closed');
   });
 
@@ -180,24 +180,5 @@ describe('mapError: transport failures and aborts', () => {
 
   it('uses the plugin name as the provider', () => {
     expect(mapError(new APIConnectionTimeoutError(), 'work-claude').provider).toBe('work-claude');
-  });
-});
-
-describe('isConnectionDrop', () => {
-  it.each([
-    ["undici's terminated TypeError", new TypeError('terminated'), true],
-    [
-      'a TypeError caused by a socket error',
-      new TypeError('fetch failed', {
-        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
-      }),
-      true,
-    ],
-    ['a reset socket', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), true],
-    ['any other TypeError', new TypeError('x is not a function'), false],
-    ['an API error', new APIError(undefined, {}, 'x', undefined), false],
-    ['a syntax error', new SyntaxError('bad JSON'), false],
-  ])('%s → %s', (_name, error, expected) => {
-    expect(isConnectionDrop(error)).toBe(expected);
   });
 });

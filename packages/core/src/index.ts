@@ -47,3 +47,5 @@ export type {
 export type { ChatCompletionRequest, ResponseFormat } from './types/request.js';
 export type { Tool, ToolCall, ToolChoice } from './types/tool-call.js';
 export type { Usage } from './types/usage.js';
+// For adapters: the loop over a vendor SDK's event stream, and connection-drop detection.
+export { isConnectionDrop, pipeVendorStream, type VendorStreamSource } from './vendor-stream.js';

@@ -1,9 +1,16 @@
-import { abortedError, type ChatChunk, type ChatCompletionRequest, type LLMError } from '@switchyard/core';
+import {
+  abortedError,
+  type ChatChunk,
+  type ChatCompletionRequest,
+  type LLMError,
+  pipeVendorStream,
+  type VendorStreamSource,
+} from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
 import type { GeminiRequest, GeminiResponse } from './gemini-api-types.js';
 import type { ErrorContext } from './map-error.js';
 import { createStreamState, mapStreamEvent } from './map-stream.js';
-import { openRequestScope } from './request-scope.js';
+import { openRequestScope, type RequestScope } from './request-scope.js';
 
 /** What differs between the two SDKs: how the request is sent and how their errors look. */
 export interface GeminiTransport {
@@ -19,34 +26,26 @@ export interface GeminiTransport {
  * early, aborting or timing out closes the HTTP stream. It does not detect truncation: a
  * stream that ends without a finish reason just ends, and core reports it.
  */
-export async function* streamGemini(
+export function streamGemini(
   request: ChatCompletionRequest,
   transport: GeminiTransport,
   context: ErrorContext,
-): AsyncGenerator<ChatChunk, void, undefined> {
+): AsyncIterable<ChatChunk> {
   const { provider, signal } = context;
-  if (signal?.aborted === true) throw abortedError(provider, signal.reason);
-  const params = convertRequest(request, provider);
-  const scope = openRequestScope(signal, context.timeoutMs);
-  let completed = false;
-  try {
-    let events: AsyncIterable<unknown>;
-    try {
-      events = await transport.open(params, scope.signal);
-    } catch (error) {
-      throw transport.mapError(error, { ...context, timedOut: scope.timedOut });
-    }
-    const state = createStreamState(provider);
-    try {
-      for await (const event of events) {
-        const chunks = mapStreamEvent(event as GeminiResponse, state);
-        for (let i = 0; i < chunks.length; i++) yield chunks[i]!;
-      }
-    } catch (error) {
-      throw transport.mapError(error, { ...context, streaming: true, timedOut: scope.timedOut });
-    }
-    completed = true;
-  } finally {
-    scope.close(completed);
-  }
+  const state = createStreamState(provider);
+  let scope: RequestScope | undefined;
+  const source: VendorStreamSource<GeminiResponse> = {
+    open() {
+      if (signal?.aborted === true) throw abortedError(provider, signal.reason);
+      const params = convertRequest(request, provider);
+      scope = openRequestScope(signal, context.timeoutMs);
+      source.signal = scope.signal;
+      return transport.open(params, scope.signal) as Promise<AsyncIterable<GeminiResponse>>;
+    },
+    map: (event) => mapStreamEvent(event, state),
+    fail: (error, streaming) =>
+      transport.mapError(error, { ...context, streaming, timedOut: scope?.timedOut === true }),
+    close: (completed) => scope?.close(completed),
+  };
+  return pipeVendorStream(source);
 }

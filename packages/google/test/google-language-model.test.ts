@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type ChatCompletionRequest, complete, isLLMError, type LLMError, type Message } from '@switchyard/core';
 import { google } from '@switchyard/google';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,19 @@ async function failure(request: ChatCompletionRequest, id: string): Promise<LLME
 }
 
 describe('google language model, through @google/genai', () => {
+  it('completes the message when the connection drops after the finish, before a usage-only event', async () => {
+    const body = readFileSync(
+      new URL('../../conformance/recordings/google/finish-then-usage-event.sse', import.meta.url),
+    );
+    const finish = body.indexOf('"finishReason": "STOP"');
+    const blank = /\r?\n\r?\n/.exec(body.toString('latin1').slice(finish));
+    const cut = finish + blank!.index + blank![0].length;
+    const message = await complete(hello, model(`finish-then-usage-event~cut-${cut}`), { maxRetries: 0 });
+    expect(message).toMatchObject({ content: 'Platform 4 is on the north side.', finishReason: 'stop' });
+    // The usage-only event after the finish was lost with the connection; the earlier snapshot stays.
+    expect(message.usage).toMatchObject({ inputTokens: 11, outputTokens: 8 });
+  });
+
   it('streams from POST /v1beta/models/M:streamGenerateContent?alt=sse with the key in x-goog-api-key', async () => {
     await complete(hello, model('text-basic'), { maxRetries: 0 });
     const [request] = replay.server.requests;

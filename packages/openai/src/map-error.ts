@@ -1,4 +1,11 @@
-import { abortedError, classifyHttpError, isAbortError, isLLMError, LLMError } from '@switchyard/core';
+import {
+  abortedError,
+  classifyHttpError,
+  isAbortError,
+  isConnectionDrop,
+  isLLMError,
+  LLMError,
+} from '@switchyard/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 type SdkErrorKind = 'abort' | 'timeout' | 'connection' | 'api';
@@ -119,20 +126,6 @@ function vendorCode(error: ApiErrorLike, inBand: boolean): string | undefined {
   if (type !== undefined && type !== 'invalid_request_error') return type;
   // An in-band error with nothing to classify it by is still the server failing mid-stream.
   return inBand ? (type ?? 'server_error') : undefined;
-}
-
-function isConnectionDrop(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error instanceof TypeError && error.message === 'terminated') return true;
-  return hasNetworkCode(error) || hasNetworkCode((error as { cause?: unknown }).cause);
-}
-
-function hasNetworkCode(error: unknown): boolean {
-  const code = isRecord(error) ? error.code : undefined;
-  return (
-    typeof code === 'string' &&
-    (code.startsWith('ECONN') || code === 'EPIPE' || code === 'ETIMEDOUT' || code.startsWith('UND_ERR'))
-  );
 }
 
 function describe(error: unknown): string {

@@ -1,8 +1,8 @@
 import {
-  abortedError,
   type ChatChunk,
   type ChatCompletionRequest,
   type LLM,
+  pipeVendorStream,
   type StreamOptions,
 } from '@switchyard/core';
 import type OpenAI from 'openai';
@@ -34,38 +34,25 @@ export function createLanguageModel(settings: LanguageModelSettings): LLM {
   };
 }
 
-async function* streamCompletion(
+function streamCompletion(
   settings: LanguageModelSettings,
   request: ChatCompletionRequest,
   signal: AbortSignal | undefined,
-): AsyncGenerator<ChatChunk, void, undefined> {
+): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
-  const client = settings.getClient();
-  const params = convertRequest(request, settings.modelId, { provider, quirks: settings.quirks });
-  let stream: AsyncIterable<WireChunk>;
-  try {
-    // Core owns the only retry loop; per request, so it also holds for a `client` passed in.
-    stream = await client.chat.completions.create(
-      params,
-      signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 },
-    );
-  } catch (error) {
-    throw mapError(error, provider, signal);
-  }
   const state = createStreamState();
-  try {
-    // Leaving this loop early returns the SDK's iterator, which aborts the HTTP request.
-    for await (const event of stream) {
-      const chunk = mapChunk(event, state);
-      if (chunk !== undefined) yield chunk;
-    }
-  } catch (error) {
-    const mapped = mapError(error, provider, signal);
-    // A dropped connection just ends the stream: after the finish chunk (OpenAI's usage chunk
-    // comes later) the message is complete; before it, core reports stream_truncated.
-    if (mapped.code === 'stream_truncated') return;
-    throw mapped;
-  }
-  // The SDK ends an aborted stream quietly; without this it would look truncated.
-  if (signal?.aborted) throw abortedError(provider, signal.reason);
+  return pipeVendorStream<WireChunk>({
+    open() {
+      const client = settings.getClient();
+      const params = convertRequest(request, settings.modelId, { provider, quirks: settings.quirks });
+      // Core owns the only retry loop; per request, so it also holds for a `client` passed in.
+      return client.chat.completions.create(
+        params,
+        signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 },
+      );
+    },
+    map: (event) => mapChunk(event, state),
+    fail: (error) => mapError(error, provider, signal),
+    signal,
+  });
 }
