@@ -1,8 +1,8 @@
 import type { GenerateContentConfig, GoogleGenAI, HttpOptions } from '@google/genai';
-import type { ChatChunk, ChatCompletionRequest, LLM, StreamOptions } from '@switchyard/core';
+import type { LLM } from '@switchyard/core';
 import type { GeminiRequest } from './gemini-api-types.js';
 import { mapError } from './map-error.js';
-import { type GeminiTransport, streamGemini } from './stream-gemini.js';
+import { type GeminiTransport, geminiModel } from './stream-gemini.js';
 
 /** What a Gemini model needs from its plugin. */
 export interface GoogleModelSettings {
@@ -31,17 +31,7 @@ export function createGoogleLanguageModel(modelId: string, settings: GoogleModel
     },
     mapError,
   };
-  return {
-    provider: settings.provider,
-    modelId,
-    createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamGemini(request, transport, {
-        provider: settings.provider,
-        signal: options?.signal,
-        timeoutMs: settings.timeoutMs,
-      });
-    },
-  };
+  return geminiModel(settings.provider, modelId, settings.timeoutMs, transport);
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   GoogleGenerativeAIRequestInputError,
   type RequestOptions,
 } from '@google/generative-ai';
-import { type ChatChunk, type ChatCompletionRequest, type LLM, LLMError, type StreamOptions } from '@switchyard/core';
+import { type LLM, LLMError } from '@switchyard/core';
 import {
   connectionError,
   type ErrorContext,
@@ -18,7 +18,7 @@ import {
   networkError,
   unparsableTailError,
 } from './map-error.js';
-import { type GeminiTransport, streamGemini } from './stream-gemini.js';
+import { type GeminiTransport, geminiModel } from './stream-gemini.js';
 
 /** What a legacy Gemini model needs from its plugin. */
 export interface GoogleLegacyModelSettings {
@@ -48,17 +48,7 @@ export function createGoogleLegacyLanguageModel(modelId: string, settings: Googl
     },
     mapError: mapLegacyError,
   };
-  return {
-    provider: settings.provider,
-    modelId,
-    createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamGemini(request, transport, {
-        provider: settings.provider,
-        signal: options?.signal,
-        timeoutMs: settings.timeoutMs,
-      });
-    },
-  };
+  return geminiModel(settings.provider, modelId, settings.timeoutMs, transport);
 }
 
 /**

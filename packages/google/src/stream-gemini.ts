@@ -2,8 +2,10 @@ import {
   abortedError,
   type ChatChunk,
   type ChatCompletionRequest,
+  type LLM,
   type LLMError,
   pipeVendorStream,
+  type StreamOptions,
   type VendorStreamSource,
 } from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
@@ -48,4 +50,20 @@ export function streamGemini(
     close: (completed) => scope?.close(completed),
   };
   return pipeVendorStream(source);
+}
+
+/** An `LLM` for one Gemini model over a transport: what both entries (genai and legacy) return. */
+export function geminiModel(
+  provider: string,
+  modelId: string,
+  timeoutMs: number | undefined,
+  transport: GeminiTransport,
+): LLM {
+  return {
+    provider,
+    modelId,
+    createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
+      return streamGemini(request, transport, { provider, signal: options?.signal, timeoutMs });
+    },
+  };
 }
