@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { createDefaultRegistry, type LLMError, streamChatCompletion } from '@switchyard/core';
+import { createDefaultRegistry, streamChatCompletion } from '@switchyard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionOf, request } from './helpers.js';
+import { errorOf, rejectionOf, request } from './helpers.js';
 
 // Temporary application folders with fake adapters installed under node_modules/@switchyard/.
 let app: string;
@@ -77,15 +77,6 @@ async function installAdapter(root: string, name: string, exportName = name): Pr
 function factoryCalls(name: string): number {
   const calls = (globalThis as { __switchyardFactoryCalls?: Record<string, number> }).__switchyardFactoryCalls;
   return calls?.[name] ?? 0;
-}
-
-function errorOf(fn: () => unknown): LLMError {
-  try {
-    fn();
-  } catch (error) {
-    return error as LLMError;
-  }
-  throw new Error('expected a throw');
 }
 
 beforeAll(async () => {

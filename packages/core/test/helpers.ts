@@ -171,3 +171,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<LLMError> 
   }
   throw new Error('expected the promise to reject, but it resolved');
 }
+
+/** The error `fn` throws synchronously; fails the test when it returns. */
+export function errorOf(fn: () => unknown): LLMError {
+  try {
+    fn();
+  } catch (error) {
+    return error as LLMError;
+  }
+  throw new Error('expected a throw');
+}

@@ -10,6 +10,7 @@ import {
 } from '@switchyard/core';
 import { createScriptedModel } from '@switchyard/core/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { errorOf } from './helpers.js';
 
 function plugin(name: string, extra: Partial<ProviderPlugin> = {}): ProviderPlugin {
   return {
@@ -18,15 +19,6 @@ function plugin(name: string, extra: Partial<ProviderPlugin> = {}): ProviderPlug
     languageModel: (modelId: string): LLM => createScriptedModel({ provider: name, modelId }),
     ...extra,
   };
-}
-
-function errorOf(fn: () => unknown): LLMError {
-  try {
-    fn();
-  } catch (error) {
-    return error as LLMError;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('createRegistry', () => {

@@ -1,14 +1,6 @@
 import { LLMError, parseSpec } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
-
-function errorOf(fn: () => unknown): LLMError {
-  try {
-    fn();
-  } catch (error) {
-    return error as LLMError;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from './helpers.js';
 
 describe('parseSpec', () => {
   it.each([
