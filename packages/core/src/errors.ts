@@ -15,6 +15,8 @@ export type LLMErrorCode =
   | 'aborted'
   | 'content_filter'
   | 'stream_truncated'
+  /** The model's JSON output did not parse or did not validate against the schema. */
+  | 'invalid_output'
   | 'unknown';
 
 const RETRYABLE_CODES: ReadonlySet<LLMErrorCode> = new Set<LLMErrorCode>([

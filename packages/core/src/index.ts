@@ -20,9 +20,20 @@ export {
   retryAfterFromHeaders,
 } from './errors.js';
 export { type ChatStream, chatStream, complete, type StreamEvent } from './events.js';
+export type {
+  ErrorHookInfo,
+  FallbackHookInfo,
+  FinishHookInfo,
+  HookCallInfo,
+  Hooks,
+  RequestHookInfo,
+  ResponseHookInfo,
+  RetryHookInfo,
+} from './hooks.js';
 export { type ParsedArguments, parseArguments } from './parse-arguments.js';
 // Registry: "provider:model" specs, aliases, and the default registry that loads adapters.
 export { checkPlugin, createRegistry, type Registry } from './registry.js';
+export { requestForProvider } from './request-for-provider.js';
 export type { RetryDelayOptions } from './retry.js';
 export type { RunSink, StreamChatOptions } from './run-stream.js';
 export { type ParsedSpec, parseSpec } from './spec.js';
@@ -47,5 +58,7 @@ export type {
 export type { ChatCompletionRequest, ResponseFormat } from './types/request.js';
 export type { Tool, ToolCall, ToolChoice } from './types/tool-call.js';
 export type { Usage } from './types/usage.js';
+// Round two (stubs filled by their issues): request contract, cross-vendor history, hooks.
+export { validateRequest } from './validate-request.js';
 // For adapters: the loop over a vendor SDK's event stream, and connection-drop detection.
 export { isConnectionDrop, pipeVendorStream, type VendorStreamSource } from './vendor-stream.js';

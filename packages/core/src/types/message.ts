@@ -26,6 +26,14 @@ export interface ReasoningPart {
   signature?: string;
   /** Opaque data of a redacted block (its `text` is empty). */
   redacted?: string;
+  /**
+   * The provider (registered name, e.g. `"anthropic"`) that issued `signature`, `redacted`
+   * and `itemId`. Core sets it when it assembles a message; opaque data goes back only to
+   * that provider (see docs/cross-vendor.md).
+   */
+  provider?: string;
+  /** The vendor's own id for this reasoning item (OpenAI Responses `rs_…`), opaque. */
+  itemId?: string;
 }
 
 export interface SystemMessage {
@@ -66,7 +74,18 @@ export type Message = SystemMessage | UserMessage | AssistantMessage | ToolMessa
  */
 export interface OutputMessage {
   role: 'assistant';
+  /** The provider (registered name) that answered. Set by core. */
+  provider?: string;
+  /** The model as the vendor reported it, else as requested. Set by core. */
+  model?: string;
+  /** The vendor's response id, when it sent one. */
+  id?: string;
   content: string;
+  /**
+   * The parsed, validated value when the request asked for JSON output
+   * (`responseFormat` `json` or `json_schema`).
+   */
+  object?: unknown;
   reasoning?: string;
   reasoningParts?: ReasoningPart[];
   refusal?: string;

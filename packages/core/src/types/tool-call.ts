@@ -18,6 +18,10 @@ export interface ToolCall {
   parseError?: string;
   /** Opaque vendor data that must go back with this call (Gemini thought signature). */
   signature?: string;
+  /** The provider (registered name) that issued `signature` and `itemId`. Set by core. */
+  provider?: string;
+  /** The vendor's own id for the call's item (OpenAI Responses `fc_…`), opaque. */
+  itemId?: string;
 }
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; name: string };

@@ -1,0 +1,88 @@
+import type { LLMError, LLMErrorCode } from './errors.js';
+import type { FinishReason } from './types/chunk.js';
+import type { OutputMessage } from './types/message.js';
+import type { ChatCompletionRequest } from './types/request.js';
+import type { Usage } from './types/usage.js';
+
+/** What every hook receives: which call, which model, which attempt. */
+export interface HookCallInfo {
+  /** A number unique per top-level call in this process (`streamChatCompletion`, `complete` …). */
+  callId: number;
+  provider: string;
+  /** The model id as requested (`modelId` of the LLM). */
+  model: string;
+  /** 1-based attempt number across retries and fallbacks of this call. */
+  attempt: number;
+  /** 0 for the primary model, then 1, 2 … for each fallback. */
+  candidate: number;
+  /** The step number when the call is part of `runTools` (1-based), else undefined. */
+  step?: number;
+  /** The normalized request as validated by core (no secrets: keys live in the client). */
+  request: ChatCompletionRequest;
+}
+
+/** Before an attempt is sent. */
+export interface RequestHookInfo extends HookCallInfo {}
+
+/** The first chunk of an attempt arrived. */
+export interface ResponseHookInfo extends HookCallInfo {
+  /** The HTTP status when the adapter reports it. */
+  status?: number;
+  /** The vendor's response id, when already known. */
+  responseId?: string;
+  /** The model as the vendor reported it, when already known. */
+  responseModel?: string;
+  /** Milliseconds from the start of this attempt to its first chunk. */
+  timeToFirstChunkMs: number;
+}
+
+/** An attempt failed and will be retried on the same model after `delayMs`. */
+export interface RetryHookInfo extends HookCallInfo {
+  error: LLMError;
+  code: LLMErrorCode;
+  status?: number;
+  delayMs: number;
+}
+
+/** A model failed before any output; the next candidate is tried. */
+export interface FallbackHookInfo extends HookCallInfo {
+  error: LLMError;
+  code: LLMErrorCode;
+  /** The candidate about to be tried. */
+  next: { provider: string; model: string };
+}
+
+/** The call completed. */
+export interface FinishHookInfo extends HookCallInfo {
+  message: OutputMessage;
+  finishReason: FinishReason;
+  rawFinishReason?: string;
+  usage?: Usage;
+  responseId?: string;
+  responseModel?: string;
+  /** Milliseconds from the start of the call to the first token or reasoning delta, when any. */
+  timeToFirstTokenMs?: number;
+  /** Milliseconds from the start of the call to its end. */
+  totalMs: number;
+}
+
+/** The call failed for good (after retries and fallbacks). */
+export interface ErrorHookInfo extends HookCallInfo {
+  error: LLMError;
+  code: LLMErrorCode;
+  status?: number;
+  /** What was received before the failure. */
+  partial?: OutputMessage;
+  timeToFirstTokenMs?: number;
+  totalMs: number;
+}
+
+/** Observers of a call. A hook that throws is reported once and then ignored. */
+export interface Hooks {
+  onRequest?(info: RequestHookInfo): void;
+  onResponse?(info: ResponseHookInfo): void;
+  onRetry?(info: RetryHookInfo): void;
+  onFallback?(info: FallbackHookInfo): void;
+  onFinish?(info: FinishHookInfo): void;
+  onError?(info: ErrorHookInfo): void;
+}
