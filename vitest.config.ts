@@ -17,6 +17,7 @@ export default defineConfig({
           { find: /^@switchyard\/anthropic$/, replacement: src('anthropic/src/index.ts') },
           { find: /^@switchyard\/google\/legacy$/, replacement: src('google/src/legacy.ts') },
           { find: /^@switchyard\/google$/, replacement: src('google/src/index.ts') },
+          { find: /^@switchyard\/conformance\/replay$/, replacement: src('conformance/src/replay.ts') },
           { find: /^@switchyard\/conformance$/, replacement: src('conformance/src/index.ts') },
         ],
   },

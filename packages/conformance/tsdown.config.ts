@@ -1,4 +1,5 @@
 import { packageConfig } from '../../tsdown.shared.ts';
 
 // ESM only: runConformance registers vitest suites, and vitest cannot be required.
-export default packageConfig({ index: 'src/index.ts' }, { esmOnly: true });
+// `replay` is the vitest-free entry (replay server and recordings) for apps and the CLI.
+export default packageConfig({ index: 'src/index.ts', replay: 'src/replay.ts' }, { esmOnly: true });
