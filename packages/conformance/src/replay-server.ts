@@ -128,12 +128,13 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, HOST, () => {
+    server.listen(options.port ?? 0, HOST, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  server.unref();
+  // A test process must be able to exit with the server open; an app's server keeps it alive.
+  if (options.keepAlive !== true) server.unref();
   const port = (server.address() as AddressInfo).port;
   const origin = `http://${HOST}:${port}`;
 

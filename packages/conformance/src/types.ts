@@ -66,6 +66,10 @@ export interface RecordedRequest {
 export interface ReplayServerOptions {
   /** Folder holding `<vendor>/<scenario>.sse` + `.json`; defaults to the package's `recordings`. */
   recordingsDir?: string;
+  /** The port on 127.0.0.1 (default 0: a free port). */
+  port?: number;
+  /** Keep the process alive while the server listens (default false: tests exit with it open). */
+  keepAlive?: boolean;
 }
 
 /** A running replay server on 127.0.0.1. */
