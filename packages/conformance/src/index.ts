@@ -9,7 +9,7 @@ export { listScenarios, loadRecording, loadRecordings } from './load-recordings.
 export { MODE_HELP, type ParsedModel, type ParseModelResult, parseModel, type ReplayModes } from './parse-mode.js';
 export { defaultRecordingsDir } from './recordings-dir.js';
 // The replay server: recorded vendor streams served on 127.0.0.1 with fault injection.
-export { startReplayServer } from './replay-server.js';
+export { SCENARIO_HEADER, startReplayServer } from './replay-server.js';
 export { type ConformanceOptions, DEFAULT_WRITE_MODES, runConformance } from './run-conformance.js';
 export { splitBytes } from './split-bytes.js';
 export { eventBoundaries, splitAt, splitEvents } from './split-events.js';

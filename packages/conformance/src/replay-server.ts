@@ -64,7 +64,10 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
       );
       return;
     }
-    const { vendor, model } = route;
+    const { vendor } = route;
+    // A header selects a recording (and modes) whatever model the app asks for.
+    const selected = req.headers[SCENARIO_HEADER];
+    const model = typeof selected === 'string' && selected !== '' ? selected : route.model;
     const parsed = parseModel(model);
     const record = recordRequest(
       req,
@@ -111,19 +114,20 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     try {
       recording = await readFile(join(dir, vendor, `${scenario}.sse`));
     } catch {
+      // A real model name (gpt-4o, claude-sonnet-4-5 …) plays the vendor's default recording.
+      const fallback = options.fallbackScenario;
+      const fallbackBody = fallback === undefined ? undefined : await readFallback(dir, vendor, fallback);
+      if (fallbackBody !== undefined) {
+        record.request.scenario = fallback!;
+        await sendStream(res, vendor, fallbackBody, modes, record, retryHeaders);
+        return;
+      }
       const available = listScenarios(vendor, dir);
       const message = `No ${vendor} recording named "${scenario}" in ${join(dir, vendor)}. Available: ${available.length === 0 ? '(none)' : available.join(', ')}.`;
       sendJson(res, 404, vendorErrorBody(vendor, 404, { model: scenario, message }));
       return;
     }
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      ...STREAM_HEADERS[vendor],
-      ...retryHeaders,
-    });
-    res.flushHeaders();
-    await writeBody(res, recording, modes, record);
+    await sendStream(res, vendor, recording, modes, record, retryHeaders);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -156,6 +160,35 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** The request header that selects a recording (and modes): `x-switchyard-scenario: text~cut-40`. */
+export const SCENARIO_HEADER = 'x-switchyard-scenario';
+
+async function readFallback(dir: string, vendor: Vendor, scenario: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(join(dir, vendor, `${scenario}.sse`));
+  } catch {
+    return undefined;
+  }
+}
+
+async function sendStream(
+  res: ServerResponse,
+  vendor: Vendor,
+  recording: Buffer,
+  modes: ReplayModes,
+  record: ResponseState,
+  retryHeaders: Record<string, string>,
+): Promise<void> {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...STREAM_HEADERS[vendor],
+    ...retryHeaders,
+  });
+  res.flushHeaders();
+  await writeBody(res, recording, modes, record);
 }
 
 /** What the writer needs to know about a response while it streams. */

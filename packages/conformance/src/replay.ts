@@ -5,7 +5,7 @@ export { checkResult, GENERATED_ID, type RunOutcome } from './check-result.js';
 export { listScenarios, loadRecording, loadRecordings } from './load-recordings.js';
 export { MODE_HELP, type ParsedModel, type ParseModelResult, parseModel, type ReplayModes } from './parse-mode.js';
 export { defaultRecordingsDir } from './recordings-dir.js';
-export { startReplayServer } from './replay-server.js';
+export { SCENARIO_HEADER, startReplayServer } from './replay-server.js';
 export type {
   ExpectedResult,
   ExpectedToolCall,

@@ -70,6 +70,11 @@ export interface ReplayServerOptions {
   port?: number;
   /** Keep the process alive while the server listens (default false: tests exit with it open). */
   keepAlive?: boolean;
+  /**
+   * The recording played when the model name is not a recording's name (a real model id
+   * such as `gpt-4o`); modes after `~` still apply. Default: none (such names get a 404).
+   */
+  fallbackScenario?: string;
 }
 
 /** A running replay server on 127.0.0.1. */
