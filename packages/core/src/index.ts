@@ -60,5 +60,15 @@ export type { Tool, ToolCall, ToolChoice } from './types/tool-call.js';
 export type { Usage } from './types/usage.js';
 // Round two (stubs filled by their issues): request contract, cross-vendor history, hooks.
 export { validateRequest } from './validate-request.js';
+// For adapters: reading vendor bodies below the SDKs (SSE decoding, capped bodies, a guarded fetch).
+export { createGuardedFetch, type FetchFunction, type GuardedFetchOptions, transportError } from './guarded-fetch.js';
+export { DEFAULT_MAX_ERROR_BODY_BYTES, readBodyPrefix, readSseEvents } from './read-body.js';
+export {
+  createSseDecoder,
+  DEFAULT_MAX_EVENT_BYTES,
+  type SseDecoder,
+  type SseDecoderOptions,
+  type SseEvent,
+} from './sse-decoder.js';
 // For adapters: the loop over a vendor SDK's event stream, and connection-drop detection.
 export { isConnectionDrop, pipeVendorStream, type VendorStreamSource } from './vendor-stream.js';

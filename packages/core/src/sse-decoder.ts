@@ -1,0 +1,212 @@
+import { LLMError } from './errors.js';
+
+/** One server-sent event, or the raw tail of a body that stopped being an event stream. */
+export interface SseEvent {
+  /** The `event:` name; `undefined` when the event had none (or for a raw tail). */
+  event: string | undefined;
+  /** The `data:` lines joined with `\n`; for a raw tail, the text itself. */
+  data: string;
+  /** The last `id:` seen in this event. */
+  id: string | undefined;
+  /**
+   * True for bytes that are not SSE: a line beginning with `{` or `[` where an event would
+   * begin, and everything after it. Gemini sends an error that way after (or instead of)
+   * its events; a plain JSON error body arrives the same way.
+   */
+  raw: boolean;
+}
+
+export interface SseDecoderOptions {
+  /**
+   * The largest line, event or raw tail accepted, in decoded characters (a UTF-8 byte never
+   * decodes to more than one). Larger ones end the stream with a `server` `LLMError`
+   * instead of growing memory. Default 16 MiB.
+   */
+  maxEventBytes?: number;
+  /** The provider named in errors (default `"core"`). */
+  provider?: string;
+}
+
+/** An incremental SSE decoder: bytes in, complete events appended to `out`. */
+export interface SseDecoder {
+  /** Decodes the next bytes of the body; complete events are pushed to `out`. */
+  push(bytes: Uint8Array, out: SseEvent[]): void;
+  /** The body ended: the last line and an event without its blank line are pushed to `out`. */
+  end(out: SseEvent[]): void;
+}
+
+/** The default of `maxEventBytes`: 16 MiB, far above any real event, far below the heap. */
+export const DEFAULT_MAX_EVENT_BYTES: number = 16 * 1024 * 1024;
+
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
+const BRACE = 123;
+const BRACKET = 91;
+
+/**
+ * Creates a decoder for one body. Linear in the input: a line split across many pushes is
+ * kept as pieces and joined once, comment lines are dropped as they arrive, and no line,
+ * event or raw tail may grow past `maxEventBytes`. `\n`, `\r` and `\r\n` end lines, also
+ * when `\r` ends one push and `\n` starts the next; UTF-8 is decoded across any split.
+ */
+export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
+  const max = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  const provider = options.provider ?? 'core';
+  const decoder = new TextDecoder('utf-8');
+  // The line in progress: pieces from earlier pushes, joined when the line ends.
+  const pieces: string[] = [];
+  let pieceLength = 0;
+  let inComment = false;
+  let skipLF = false;
+  let raw = false;
+  // The event in progress.
+  const dataLines: string[] = [];
+  let dataLength = 0;
+  let eventName: string | undefined;
+  let eventId: string | undefined;
+
+  function tooLarge(what: string): LLMError {
+    return new LLMError(
+      `${provider}: the server sent ${what} larger than ${max} characters, so the stream was stopped before it could exhaust memory. If the server is trusted and the events really are this large, raise \`maxEventBytes\`.`,
+      { code: 'server', provider, retryable: false },
+    );
+  }
+
+  function dispatch(out: SseEvent[]): void {
+    if (dataLines.length > 0) {
+      const data = dataLines.length === 1 ? dataLines[0]! : dataLines.join('\n');
+      out.push({ event: eventName, data, id: eventId, raw: false });
+    }
+    dataLines.length = 0;
+    dataLength = 0;
+    eventName = undefined;
+    eventId = undefined;
+  }
+
+  function line(text: string, out: SseEvent[]): void {
+    if (text.length === 0) {
+      dispatch(out);
+      return;
+    }
+    const colon = text.indexOf(':');
+    let value: string;
+    let fieldEnd: number;
+    if (colon < 0) {
+      value = '';
+      fieldEnd = text.length;
+    } else {
+      fieldEnd = colon;
+      const start = text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+      value = text.slice(start);
+    }
+    if (fieldEnd === 4 && text.startsWith('data')) {
+      dataLength += value.length + 1;
+      if (dataLength > max) throw tooLarge('an event');
+      dataLines.push(value);
+    } else if (fieldEnd === 5 && text.startsWith('event')) {
+      eventName = value;
+    } else if (fieldEnd === 2 && text.startsWith('id')) {
+      // A NUL in the id makes the field ignored (the SSE specification).
+      if (value.indexOf('\0') < 0) eventId = value;
+    }
+    // `retry:` and unknown fields are ignored.
+  }
+
+  function rawPush(text: string): void {
+    pieceLength += text.length;
+    if (pieceLength > max) throw tooLarge('a body that is not an event stream');
+    pieces.push(text);
+  }
+
+  function decode(text: string, out: SseEvent[]): void {
+    if (raw) {
+      rawPush(text);
+      return;
+    }
+    const length = text.length;
+    let start = 0;
+    if (skipLF && length > 0) {
+      skipLF = false;
+      if (text.charCodeAt(0) === LF) start = 1;
+    }
+    while (start < length) {
+      // At the start of a line with nothing pending: comments and raw tails are decided here.
+      if (pieceLength === 0 && !inComment) {
+        const first = text.charCodeAt(start);
+        if (first === COLON) {
+          inComment = true;
+        } else if ((first === BRACE || first === BRACKET) && dataLines.length === 0 && eventName === undefined) {
+          raw = true;
+          rawPush(text.slice(start));
+          return;
+        }
+      }
+      let end = start;
+      let code = 0;
+      while (end < length) {
+        code = text.charCodeAt(end);
+        if (code === LF || code === CR) break;
+        end++;
+      }
+      if (end === length) {
+        // The line continues in the next push.
+        if (!inComment && end > start) {
+          pieceLength += end - start;
+          if (pieceLength + dataLength > max) throw tooLarge('a line');
+          pieces.push(start === 0 ? text : text.slice(start));
+        }
+        return;
+      }
+      if (inComment) {
+        inComment = false;
+      } else if (pieceLength === 0) {
+        if (end - start + dataLength > max) throw tooLarge('a line');
+        line(text.slice(start, end), out);
+      } else {
+        pieceLength += end - start;
+        if (pieceLength + dataLength > max) throw tooLarge('a line');
+        pieces.push(text.slice(start, end));
+        const joined = pieces.join('');
+        pieces.length = 0;
+        pieceLength = 0;
+        line(joined, out);
+      }
+      start = end + 1;
+      if (code === CR) {
+        if (start < length) {
+          if (text.charCodeAt(start) === LF) start++;
+        } else {
+          skipLF = true;
+        }
+      }
+    }
+  }
+
+  return {
+    push(bytes: Uint8Array, out: SseEvent[]): void {
+      const text = decoder.decode(bytes, { stream: true });
+      if (text.length > 0) decode(text, out);
+    },
+    end(out: SseEvent[]): void {
+      const rest = decoder.decode();
+      if (rest.length > 0) decode(rest, out);
+      if (raw) {
+        const data = pieces.join('');
+        pieces.length = 0;
+        pieceLength = 0;
+        if (data.trim() !== '') out.push({ event: undefined, data, id: undefined, raw: true });
+        return;
+      }
+      if (pieceLength > 0) {
+        const joined = pieces.join('');
+        pieces.length = 0;
+        pieceLength = 0;
+        line(joined, out);
+      }
+      inComment = false;
+      dispatch(out);
+    },
+  };
+}
