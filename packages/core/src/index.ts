@@ -72,3 +72,15 @@ export {
 } from './sse-decoder.js';
 // For adapters: the loop over a vendor SDK's event stream, and connection-drop detection.
 export { isConnectionDrop, pipeVendorStream, type VendorStreamSource } from './vendor-stream.js';
+// Middleware: wrap a model (or every model of a registry) to change requests and streams.
+export {
+  createReasoningSplitter,
+  type ExtractReasoningOptions,
+  extractReasoning,
+  type ReasoningSegment,
+  type ReasoningSplitter,
+} from './middleware/extract-reasoning.js';
+export { type DefaultSettings, defaultSettings } from './middleware/default-settings.js';
+export { type Logger, logging } from './middleware/logging.js';
+export { type Middleware, type MiddlewareContext, type StreamMiddlewareContext, wrapModel } from './wrap-model.js';
+export { wrapRegistry } from './wrap-registry.js';
