@@ -13,11 +13,11 @@ const write = (vendor, body, expected, description) => {
   writeFileSync(join(root, vendor, 'demo.json'), `${JSON.stringify({ description, expected }, null, 2)}\n`);
 };
 
-// OpenAI Chat Completions (gpt-4o): no reasoning on this API; text, then two calls whose
+// OpenAI Chat Completions (gpt-5.4-mini): no reasoning on this API; text, then two calls whose
 // arguments arrive in fragments, the finish, and the usage chunk (stream_options.include_usage).
 {
   const id = 'chatcmpl-CDemoW3ath3rPar1sT0ky0q8Xz';
-  const base = { id, object: 'chat.completion.chunk', created: 1764600000, model: 'gpt-4o-2024-08-06', service_tier: 'default', system_fingerprint: 'fp_cbf1785567' };
+  const base = { id, object: 'chat.completion.chunk', created: 1764600000, model: 'gpt-5.4-mini-2026-03-17', service_tier: 'default', system_fingerprint: 'fp_cbf1785567' };
   const chunk = (delta, finish = null) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null });
   const events = [
     chunk({ role: 'assistant', content: '', refusal: null, annotations: [] }),
@@ -42,14 +42,14 @@ const write = (vendor, body, expected, description) => {
   }, 'The demo question on Chat Completions: text, then two parallel get_weather calls in fragments, and usage.');
 }
 
-// Anthropic Messages (claude-sonnet-4-5, extended thinking): signed thinking, text, two
+// Anthropic Messages (claude-sonnet-5-5, extended thinking): signed thinking, text, two
 // tool_use blocks with input_json_delta fragments, message_delta with stop_reason tool_use.
 {
   const thinking = ['The user asks about two cities.', ' I can call get_weather for Paris and for Tokyo in parallel.'];
   const signature = 'EqQCCkYIBxgCKkDemoSignatureWeatherParisTokyo0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v2w3x4y5z6A7B8C9D0EgxDemoParisTokyoGgwZ2V0X3dlYXRoZXIiMAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/GAE=';
   const ev = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   const delta = (index, d) => ev('content_block_delta', { index, delta: d });
-  let body = ev('message_start', { message: { model: 'claude-sonnet-4-5-20250929', id: 'msg_01DemoWeatherParisTokyo7Q', type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 590, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 4, service_tier: 'standard' } } });
+  let body = ev('message_start', { message: { model: 'claude-sonnet-5-5', id: 'msg_01DemoWeatherParisTokyo7Q', type: 'message', role: 'assistant', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 590, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 4, service_tier: 'standard' } } });
   body += ev('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } });
   for (const text of thinking) body += delta(0, { type: 'thinking_delta', thinking: text });
   body += delta(0, { type: 'signature_delta', signature });
