@@ -1,70 +1,79 @@
 import { LLMError } from './errors.js';
-import { createRegistry, type Registry } from './registry.js';
+import { type AdapterModule, importAdapter } from './import-adapter.js';
+import {
+  explicitForm,
+  installCommand,
+  isKnownProvider,
+  type ProviderSource,
+  providerSource,
+} from './provider-packages.js';
+import { createRegistryWith, providerHint, type Registry, unknownProvider } from './registry.js';
 import { parseSpec } from './spec.js';
 import type { ProviderPlugin } from './types/llm.js';
 
-/** Where the default registry looks for adapters, and how it imports them. */
+/** Where the default registry looks for adapters. */
 export interface DefaultRegistryOptions {
-  /** The application's folder, adapters are resolved from here (default `process.cwd()`). */
+  /**
+   * A folder to resolve adapters from before the usual places (core's own location, the
+   * application's entry folder, the working directory).
+   */
   cwd?: string;
 }
 
-type Module = Record<string, unknown>;
-type PluginFactory = (options?: Record<string, unknown>) => ProviderPlugin;
-type PresetFactory = PluginFactory & { preset?: (name: string) => ProviderPlugin; presetNames?: readonly string[] };
+type PluginFactory = ((options?: Record<string, unknown>) => ProviderPlugin) & {
+  preset?: (name: string) => ProviderPlugin;
+  presetNames?: readonly string[];
+};
 
-interface NodeModuleApi {
-  createRequire(path: string): { resolve: { paths(id: string): string[] | null } };
-}
-interface NodeUrlApi {
-  pathToFileURL(path: string): { href: string };
-}
-interface NodePathApi {
-  join(...parts: string[]): string;
-  dirname(path: string): string;
-}
-interface NodeFsApi {
-  existsSync(path: string): boolean;
-  readFileSync(path: string, encoding: 'utf8'): string;
-}
-
-// Reached through `process.getBuiltinModule` so that core has no static Node import and
-// still bundles for browsers and edge runtimes (where the default registry cannot load).
-function builtin<T>(id: string): T | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return proc?.getBuiltinModule?.(id) as T | undefined;
+// Why a provider could not be loaded, kept until `resolve` reports it.
+interface Miss {
+  packageName: string;
+  searched: string[];
+  unsupported: boolean;
+  reason?: string;
 }
 
 /**
- * A registry that, on first use of a provider, imports the installed adapter
- * `@switchyard/<provider>` from the application's folder and registers its default plugin
- * (`openai()`, `anthropic()`, `google()` …, configured from environment variables).
- * OpenAI-compatible presets (`groq:`, `ollama:` …) come from `@switchyard/openai`.
+ * A registry that, on first use of a provider, imports the installed adapter package
+ * `@switchyard/<package>` BY NAME (see provider-packages.ts for which package serves which
+ * provider; OpenAI-compatible presets come from `@switchyard/openai`) and registers its
+ * default plugin, configured from environment variables. Specs are checked against the
+ * grammar before anything is looked up.
  */
 export function createDefaultRegistry(options: DefaultRegistryOptions = {}): Registry {
-  const registry = createRegistry();
+  const misses = new Map<string, Miss>();
+  const registry = createRegistryWith([], (provider, known) => {
+    const miss = misses.get(provider);
+    return miss === undefined ? unknownProvider(provider, known) : notInstalled(provider, miss, known);
+  });
   const loading = new Map<string, Promise<void>>();
   const aliases = new Map<string, string>();
+  const first = options.cwd === undefined ? [] : [options.cwd];
 
   async function load(provider: string): Promise<void> {
-    const direct = await importAdapter(`@switchyard/${provider}`, options.cwd);
-    if (direct !== undefined) {
-      const factory = direct[provider];
-      if (typeof factory !== 'function') {
-        throw new LLMError(
-          `@switchyard/${provider} is installed but exports no "${provider}" factory; it is not a switchyard adapter for this core. Register its plugin yourself with createRegistry([...]).`,
-          { code: 'invalid_request', provider },
-        );
+    const source = providerSource(provider);
+    const packageName = `@switchyard/${source.package}`;
+    const lookup = await importAdapter(packageName, first);
+    if (lookup.module !== undefined) {
+      const plugin = pluginOf(lookup.module, provider, source, packageName);
+      if (typeof plugin === 'string') {
+        misses.set(provider, { packageName, searched: lookup.searched, unsupported: false, reason: plugin });
+        return;
       }
-      registry.register((factory as PluginFactory)());
+      registry.register(plugin);
+      misses.delete(provider);
       return;
     }
-    if (provider === 'openai') return;
-    const openaiModule = await importAdapter('@switchyard/openai', options.cwd);
-    const openai = openaiModule?.openai as PresetFactory | undefined;
-    if (openai?.presetNames?.includes(provider) && typeof openai.preset === 'function') {
-      registry.register(openai.preset(provider));
+    // A preset newer than this core's table: @switchyard/openai's own list knows it.
+    if (!isKnownProvider(provider) && !lookup.unsupported) {
+      const openai = (await importAdapter('@switchyard/openai', first)).module?.openai as PluginFactory | undefined;
+      if (openai?.presetNames?.includes(provider) === true && typeof openai.preset === 'function') {
+        registry.register(openai.preset(provider));
+        misses.delete(provider);
+        return;
+      }
     }
+    misses.set(provider, { packageName, searched: lookup.searched, unsupported: lookup.unsupported });
   }
 
   const view: Registry = {
@@ -80,13 +89,13 @@ export function createDefaultRegistry(options: DefaultRegistryOptions = {}): Reg
     providers: () => registry.providers(),
     resolve: (spec) => registry.resolve(spec),
     async prepare(spec) {
-      let parsed = parseSpec(spec);
+      let parsed = parseSpec(spec, registry.providers());
       // Follow aliases to the provider they name (resolve reports loops and unknown names).
       for (let depth = 0; parsed === undefined && depth < 16; depth++) {
         const target = aliases.get(spec);
         if (target === undefined) return;
         spec = target;
-        parsed = parseSpec(spec);
+        parsed = parseSpec(spec, registry.providers());
       }
       if (parsed === undefined || registry.providers().includes(parsed.provider)) return;
       const provider = parsed.provider;
@@ -104,75 +113,53 @@ export function createDefaultRegistry(options: DefaultRegistryOptions = {}): Reg
   return view;
 }
 
-/**
- * Imports an installed package's ESM entry as the application would see it: resolved from
- * `cwd`, so it works under pnpm's isolated layout and npm's flat one alike. Returns
- * `undefined` when the package is not installed.
- */
-async function importAdapter(name: string, cwd: string | undefined): Promise<Module | undefined> {
-  const nodeModule = builtin<NodeModuleApi>('node:module');
-  const nodeUrl = builtin<NodeUrlApi>('node:url');
-  const nodePath = builtin<NodePathApi>('node:path');
-  const nodeFs = builtin<NodeFsApi>('node:fs');
-  if (nodeModule === undefined || nodeUrl === undefined || nodePath === undefined || nodeFs === undefined) {
+// The plugin an adapter module makes for `provider`, or why it cannot make one.
+function pluginOf(
+  module: AdapterModule,
+  provider: string,
+  source: ProviderSource,
+  packageName: string,
+): ProviderPlugin | string {
+  const factory = module[source.factory] as PluginFactory | undefined;
+  if (typeof factory !== 'function') {
     throw new LLMError(
-      `Model specs need the default registry, which loads ${name} and works only on Node.js here. Pass an LLM instead, or a registry: createRegistry([${name.slice(11)}()]).`,
-      { code: 'invalid_request' },
+      `${packageName} is installed but exports no "${source.factory}" factory; it is not a switchyard adapter for this core. Register its plugin yourself with createRegistry([...]).`,
+      { code: 'invalid_request', provider },
     );
   }
-  const base = cwd ?? (globalThis as { process?: { cwd(): string } }).process?.cwd() ?? '.';
-  const require = nodeModule.createRequire(nodePath.join(base, 'switchyard-resolve.js'));
-  // The package folder, found the way Node looks for packages, without going through the
-  // exports map (which need not export ./package.json).
-  let folder: string | undefined;
-  for (const dir of require.resolve.paths(name) ?? []) {
-    if (nodeFs.existsSync(nodePath.join(dir, name, 'package.json'))) {
-      folder = nodePath.join(dir, name);
-      break;
+  if (source.preset === true) {
+    if (typeof factory.preset !== 'function' || factory.presetNames?.includes(provider) === false) {
+      return `the installed ${packageName} has no "${provider}" preset (update it: npm install ${packageName}@latest)`;
     }
+    return factory.preset(provider);
   }
-  if (folder === undefined) return undefined;
-  const manifest = JSON.parse(nodeFs.readFileSync(nodePath.join(folder, 'package.json'), 'utf8')) as Manifest;
-  const entry = esmEntry(manifest) ?? 'index.js';
-  const url = nodeUrl.pathToFileURL(nodePath.join(folder, entry)).href;
-  try {
-    return (await import(url)) as Module;
-  } catch (error) {
-    throw new LLMError(
-      `${name} is installed (in ${folder}) but failed to load: ${error instanceof Error ? error.message : String(error)}. Reinstall it, or check that its version matches @switchyard/core.`,
-      { code: 'invalid_request', cause: error },
-    );
+  const plugin = source.options === undefined ? factory() : factory({ ...source.options });
+  // A factory that ignores `name` (an older adapter): serve it under the provider asked for.
+  if (plugin !== null && typeof plugin === 'object' && plugin.name !== provider) {
+    return {
+      name: provider,
+      contractVersion: plugin.contractVersion,
+      languageModel: (modelId: string) => plugin.languageModel(modelId),
+    };
   }
+  return plugin;
 }
 
-interface Manifest {
-  exports?: unknown;
-  module?: string;
-  main?: string;
-}
-
-// The ESM entry of an exports map: `"./x.mjs"`, `{ import, require }` or `{ ".": … }`,
-// with nested conditions, preferring import, then node, then default.
-function esmEntry(manifest: Manifest): string | undefined {
-  const exportsField = manifest.exports;
-  const root =
-    exportsField !== null && typeof exportsField === 'object' && '.' in exportsField
-      ? (exportsField as Record<string, unknown>)['.']
-      : exportsField;
-  return conditionTarget(root, 0) ?? manifest.module ?? manifest.main;
-}
-
-function conditionTarget(target: unknown, depth: number): string | undefined {
-  if (typeof target === 'string') return target;
-  if (target === null || typeof target !== 'object' || depth > 8) return undefined;
-  const conditions = target as Record<string, unknown>;
-  for (const key of ['import', 'node', 'default']) {
-    if (key in conditions) {
-      const found = conditionTarget(conditions[key], depth + 1);
-      if (found !== undefined) return found;
-    }
+// Not installed where we looked: where that was, how to install it, how to register it.
+function notInstalled(provider: string, miss: Miss, known: string[]): LLMError {
+  const register = `${explicitForm(provider)}, and pass { registry }`;
+  let message: string;
+  if (miss.unsupported) {
+    message = `Cannot load the "${provider}" adapter by name: this runtime cannot resolve installed packages (a browser or a worker). Register it explicitly: ${register}.`;
+  } else if (miss.reason !== undefined) {
+    message = `Cannot load "${provider}": ${miss.reason}. Or register it explicitly: ${register}.`;
+  } else {
+    const where = `${miss.packageName} was not found from ${miss.searched.join(', ')}`;
+    message = isKnownProvider(provider)
+      ? `The "${provider}" adapter is not installed: ${where}. Install it (${installCommand(provider)}), or register it explicitly: ${register}.`
+      : `Unknown provider "${provider}": ${where}. ${providerHint(provider, known)}`;
   }
-  return undefined;
+  return new LLMError(message, { code: 'invalid_request', provider });
 }
 
 let shared: Registry | undefined;

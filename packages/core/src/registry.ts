@@ -1,7 +1,8 @@
 import { CORE_CONTRACT_VERSION } from './contract.js';
 import { LLMError } from './errors.js';
 import { nearestName } from './nearest-name.js';
-import { parseSpec } from './spec.js';
+import { explicitForm, installCommand, isKnownProvider, KNOWN_PROVIDERS } from './provider-packages.js';
+import { echo, isProviderName, PROVIDER_NAME_RULE, parseSpec } from './spec.js';
 import type { LLM, ProviderPlugin } from './types/llm.js';
 
 /** Maps `provider:model` specs and aliases to models. */
@@ -31,10 +32,12 @@ export function checkPlugin(plugin: ProviderPlugin): void {
       { code: 'invalid_request' },
     );
   }
-  if (typeof plugin.name !== 'string' || plugin.name === '' || plugin.name.includes(':')) {
-    throw new LLMError(`A provider plugin needs a non-empty name without ":" (got ${JSON.stringify(plugin.name)}).`, {
-      code: 'invalid_request',
-    });
+  if (typeof plugin.name !== 'string' || !isProviderName(plugin.name)) {
+    const got = typeof plugin.name === 'string' ? echo(plugin.name) : typeof plugin.name;
+    throw new LLMError(
+      `A provider plugin needs a non-empty name without ":" that a spec can name: ${PROVIDER_NAME_RULE} (got ${got}).`,
+      { code: 'invalid_request' },
+    );
   }
   if (plugin.contractVersion !== CORE_CONTRACT_VERSION) {
     throw new LLMError(
@@ -46,6 +49,14 @@ export function checkPlugin(plugin: ProviderPlugin): void {
 
 /** Creates a registry holding `plugins`. */
 export function createRegistry(plugins: readonly ProviderPlugin[] = []): Registry {
+  return createRegistryWith(plugins, unknownProvider);
+}
+
+/** A registry whose error for an unregistered provider comes from `unknown` (the default registry's says where it looked). */
+export function createRegistryWith(
+  plugins: readonly ProviderPlugin[],
+  unknown: (provider: string, known: string[]) => LLMError,
+): Registry {
   const byName = new Map<string, ProviderPlugin>();
   const aliases = new Map<string, string>();
 
@@ -56,12 +67,14 @@ export function createRegistry(plugins: readonly ProviderPlugin[] = []): Registr
       return registry;
     },
     alias(name, spec) {
-      if (typeof name !== 'string' || name === '' || name.includes(':')) {
-        throw new LLMError(`An alias is a bare name without ":" (got ${JSON.stringify(name)}).`, {
-          code: 'invalid_request',
-        });
+      // parseSpec also refuses an over-long name or one with control characters.
+      if (typeof name !== 'string' || name.trim() === '' || name.includes(':') || parseSpec(name) !== undefined) {
+        throw new LLMError(
+          `An alias is a bare name without ":" (got ${typeof name === 'string' ? echo(name) : typeof name}).`,
+          { code: 'invalid_request' },
+        );
       }
-      parseSpec(spec);
+      parseSpec(spec, [...byName.keys()]);
       aliases.set(name, spec);
       return registry;
     },
@@ -71,7 +84,7 @@ export function createRegistry(plugins: readonly ProviderPlugin[] = []): Registr
     resolve(spec) {
       let current = spec;
       for (let depth = 0; depth < MAX_ALIAS_DEPTH; depth++) {
-        const parsed = parseSpec(current);
+        const parsed = parseSpec(current, [...byName.keys()]);
         if (parsed === undefined) {
           const target = aliases.get(current);
           if (target === undefined) throw unknownAlias(current, [...aliases.keys()]);
@@ -79,10 +92,10 @@ export function createRegistry(plugins: readonly ProviderPlugin[] = []): Registr
           continue;
         }
         const plugin = byName.get(parsed.provider);
-        if (plugin === undefined) throw unknownProvider(parsed.provider, [...byName.keys()]);
+        if (plugin === undefined) throw unknown(parsed.provider, [...byName.keys()]);
         return plugin.languageModel(parsed.modelId);
       }
-      throw new LLMError(`The alias "${spec}" does not end in a "provider:model" spec (aliases loop).`, {
+      throw new LLMError(`The alias ${echo(spec)} does not end in a "provider:model" spec (aliases loop).`, {
         code: 'invalid_request',
       });
     },
@@ -93,18 +106,33 @@ export function createRegistry(plugins: readonly ProviderPlugin[] = []): Registr
 
 function unknownAlias(name: string, known: string[]): LLMError {
   const near = nearestName(name, known);
+  const shown = echo(name);
   return new LLMError(
-    `"${name}" is neither a "provider:model" spec nor a registered alias.${near ? ` Did you mean the alias "${near}"?` : ''} Write "provider:model" (e.g. "openai:gpt-4o") or register it with registry.alias("${name}", "provider:model").`,
+    `${shown} is neither a "provider:model" spec nor a registered alias.${near ? ` Did you mean the alias "${near}"?` : ''} Write "provider:model" (e.g. "openai:gpt-4o") or register it with registry.alias(${shown}, "provider:model").`,
     { code: 'invalid_request' },
   );
 }
 
-/** The error for a provider nobody registered, naming what is there and what to install. */
+/**
+ * The error for a provider nobody registered: what is registered, the provider the name
+ * most likely meant, and how to install and register that one (never a package named
+ * after a typo).
+ */
 export function unknownProvider(provider: string, known: string[]): LLMError {
-  const near = nearestName(provider, known);
   const listed = known.length > 0 ? `Registered providers: ${known.join(', ')}.` : 'No providers are registered.';
-  return new LLMError(
-    `Unknown provider "${provider}". ${listed}${near ? ` Did you mean "${near}"?` : ''} To use "${provider}", install its adapter (\`npm install @switchyard/${provider}\`) or register a plugin named "${provider}".`,
-    { code: 'invalid_request', provider },
-  );
+  return new LLMError(`Unknown provider "${provider}". ${listed} ${providerHint(provider, known)}`, {
+    code: 'invalid_request',
+    provider,
+  });
+}
+
+/** What to do about an unregistered provider: register the one it names, or the one it nearly names. */
+export function providerHint(provider: string, known: readonly string[]): string {
+  if (isKnownProvider(provider)) return `Register it: ${explicitForm(provider)} (${installCommand(provider)}).`;
+  const near = nearestName(provider, [...known, ...KNOWN_PROVIDERS]);
+  if (near !== undefined && known.includes(near)) return `Did you mean "${near}"?`;
+  if (near !== undefined) {
+    return `Did you mean "${near}"? ${installCommand(near)}, then use "${near}:<model>" (or register it: ${explicitForm(near)}).`;
+  }
+  return `To use your own adapter, register its plugin under this name: ${explicitForm(provider)}.`;
 }

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { createDefaultRegistry, streamChatCompletion } from '@switchyard/core';
+import { openai } from '@switchyard/openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWN_PROVIDERS, providerSource } from '../src/provider-packages.js';
 import { errorOf, rejectionOf, request } from './helpers.js';
 
 // Temporary application folders with fake adapters installed under node_modules/@switchyard/.
@@ -122,9 +125,82 @@ beforeAll(async () => {
   );
 });
 
+/**
+ * A package that proves it was imported: its module writes `marker`. Installed where
+ * traversal specs would reach through a joined path (`@switchyard/../canary` …).
+ */
+async function installCanary(dir: string, marker: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'canary', version: '1.0.0', type: 'module', main: './index.mjs' }),
+  );
+  await writeFile(
+    join(dir, 'index.mjs'),
+    `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'imported');\nexport const x = 1;\n`,
+  );
+}
+
 afterAll(async () => {
   await rm(app, { recursive: true, force: true });
   await rm(elsewhere, { recursive: true, force: true });
+});
+
+describe('spec grammar before any lookup', () => {
+  let marker: string;
+  beforeAll(async () => {
+    marker = join(app, 'canary-was-imported');
+    await installCanary(join(app, 'node_modules', 'canary'), marker);
+    await installCanary(join(app, 'x'), marker);
+    await installCanary(join(app, 'node_modules', '@switchyard', 'x'), marker);
+  });
+
+  it.each([
+    '../canary:x',
+    '../../x:gpt-4o',
+    '../fast-check:x',
+    'core/../x:y',
+    'core/../../canary:y',
+    'openai/../../canary:y',
+    '/tmp/x:y',
+    '%2e%2e/canary:x',
+    '..%2fcanary:x',
+    '..\\canary:x',
+    '\u0000canary:x',
+    'x/:y',
+  ])('refuses %j as invalid_request without importing anything', async (spec) => {
+    const registry = createDefaultRegistry({ cwd: app });
+    const error = await rejectionOf(registry.prepare?.(spec) ?? Promise.resolve());
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('provider names are lowercase letters, digits');
+    expect(error.message).not.toContain(app);
+    const viaStream = await rejectionOf(streamChatCompletion(request, {}, spec, { registry }));
+    expect(viaStream.code).toBe('invalid_request');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('refuses a traversal spec behind an alias before importing anything', async () => {
+    const registry = createDefaultRegistry({ cwd: app });
+    expect(errorOf(() => registry.alias('evil', '../canary:x')).code).toBe('invalid_request');
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('where providers come from', () => {
+  it('lists the presets of @switchyard/openai, so hints and loading agree with the adapter', () => {
+    const presets = KNOWN_PROVIDERS.filter((name) => providerSource(name).preset === true);
+    expect([...presets].sort()).toEqual([...openai.presetNames].sort());
+  });
+
+  it('loads openai-responses from @switchyard/openai with the Responses options', async () => {
+    const registry = createDefaultRegistry({ cwd: app });
+    await registry.prepare?.('openai-responses:gpt-5');
+    expect(registry.resolve('openai-responses:gpt-5')).toMatchObject({
+      provider: 'openai-responses',
+      modelId: 'gpt-5',
+    });
+    expect(registry.providers()).toEqual(['openai-responses']);
+  });
 });
 
 describe('createDefaultRegistry', () => {
@@ -152,7 +228,7 @@ describe('createDefaultRegistry', () => {
     await registry.prepare?.('fake:m');
     const error = errorOf(() => registry.resolve('fake:m'));
     expect(error.code).toBe('invalid_request');
-    expect(error.message).toContain('npm install @switchyard/fake');
+    expect(error.message).toContain(`@switchyard/fake was not found from ${elsewhere}`);
   });
 
   it('names the package to install when the adapter is missing', async () => {
@@ -160,7 +236,10 @@ describe('createDefaultRegistry', () => {
     await registry.prepare?.('nothere:m');
     const error = errorOf(() => registry.resolve('nothere:m'));
     expect(error.message).toContain('Unknown provider "nothere"');
-    expect(error.message).toContain('npm install @switchyard/nothere');
+    expect(error.message).toContain('@switchyard/nothere was not found');
+    expect(error.message).toContain('createRegistry([yourPlugin])');
+    // No package is named after a name nobody publishes.
+    expect(error.message).not.toContain('npm install @switchyard/nothere');
   });
 
   it('explains that an installed package without the factory export is not an adapter', async () => {
@@ -180,7 +259,9 @@ describe('createDefaultRegistry', () => {
   it('does not invent a preset that @switchyard/openai does not list', async () => {
     const registry = createDefaultRegistry({ cwd: app });
     await registry.prepare?.('together:m');
-    expect(() => registry.resolve('together:m')).toThrow(/@switchyard\/together/);
+    expect(() => registry.resolve('together:m')).toThrow(
+      'the installed @switchyard/openai has no "together" preset (update it: npm install @switchyard/openai@latest)',
+    );
   });
 
   it('loads @switchyard/openai itself under its own name', async () => {

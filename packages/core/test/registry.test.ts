@@ -137,13 +137,29 @@ describe('resolve errors', () => {
     expect(error.message).toContain('Unknown provider "opnai"');
     expect(error.message).toContain('Registered providers: openai, anthropic.');
     expect(error.message).toContain('Did you mean "openai"?');
-    expect(error.message).toContain('@switchyard/opnai');
+    // The hint names the provider matched, never the typo.
+    expect(error.message).not.toContain('@switchyard/opnai');
   });
 
-  it('suggests nothing when no provider is close', () => {
+  it('installs and registers the adapter a typo nearly names when it is not registered', () => {
+    const error = errorOf(() => createRegistry([plugin('anthropic')]).resolve('opnai:gpt-4o'));
+    expect(error.message).toContain('Did you mean "openai"? npm install @switchyard/openai');
+    expect(error.message).toContain("import { openai } from '@switchyard/openai'");
+    expect(error.message).not.toContain('opnai()');
+  });
+
+  it('names the package and the preset call for a preset provider, without a "did you mean"', () => {
     const error = errorOf(() => createRegistry([plugin('openai')]).resolve('mistral:large'));
     expect(error.message).not.toContain('Did you mean');
-    expect(error.message).toContain('npm install @switchyard/mistral');
+    expect(error.message).toContain("createRegistry([openai.preset('mistral')])");
+    expect(error.message).toContain('npm install @switchyard/openai');
+  });
+
+  it('tells how to register an unknown provider without naming a package after it', () => {
+    const error = errorOf(() => createRegistry([plugin('openai')]).resolve('acme-internal:m'));
+    expect(error.message).not.toContain('Did you mean');
+    expect(error.message).not.toContain('@switchyard/acme');
+    expect(error.message).toContain('with a plugin named "acme-internal"');
   });
 
   it('says so when no provider is registered', () => {
