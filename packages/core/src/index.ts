@@ -66,6 +66,7 @@ export { DEFAULT_MAX_ERROR_BODY_BYTES, readBodyPrefix, readSseEvents } from './r
 export {
   createSseDecoder,
   DEFAULT_MAX_EVENT_BYTES,
+  parseEventJson,
   type SseDecoder,
   type SseDecoderOptions,
   type SseEvent,

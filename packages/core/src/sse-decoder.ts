@@ -14,6 +14,12 @@ export interface SseEvent {
    * its events; a plain JSON error body arrives the same way.
    */
   raw: boolean;
+  /**
+   * True for the last event when the body ended without the blank line after it (and for a
+   * raw tail): it may be cut short. Data that then does not parse is a truncated stream,
+   * not a malformed event.
+   */
+  unterminated: boolean;
 }
 
 export interface SseDecoderOptions {
@@ -74,10 +80,10 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
     );
   }
 
-  function dispatch(out: SseEvent[]): void {
+  function dispatch(out: SseEvent[], unterminated: boolean): void {
     if (dataLines.length > 0) {
       const data = dataLines.length === 1 ? dataLines[0]! : dataLines.join('\n');
-      out.push({ event: eventName, data, id: eventId, raw: false });
+      out.push({ event: eventName, data, id: eventId, raw: false, unterminated });
     }
     dataLines.length = 0;
     dataLength = 0;
@@ -87,7 +93,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
 
   function line(text: string, out: SseEvent[]): void {
     if (text.length === 0) {
-      dispatch(out);
+      dispatch(out, false);
       return;
     }
     const colon = text.indexOf(':');
@@ -196,7 +202,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
         const data = pieces.join('');
         pieces.length = 0;
         pieceLength = 0;
-        if (data.trim() !== '') out.push({ event: undefined, data, id: undefined, raw: true });
+        if (data.trim() !== '') out.push({ event: undefined, data, id: undefined, raw: true, unterminated: true });
         return;
       }
       if (pieceLength > 0) {
@@ -206,7 +212,21 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
         line(joined, out);
       }
       inComment = false;
-      dispatch(out);
+      dispatch(out, true);
     },
   };
+}
+
+/**
+ * An event's data as JSON. An `unterminated` event (the body ended inside it) whose data does
+ * not parse was cut short: `undefined`, so the stream ends as truncated. Any other invalid
+ * data throws the `SyntaxError` of `JSON.parse`.
+ */
+export function parseEventJson(event: SseEvent): unknown {
+  if (!event.unterminated) return JSON.parse(event.data);
+  try {
+    return JSON.parse(event.data);
+  } catch {
+    return undefined;
+  }
 }

@@ -40,8 +40,8 @@ function referenceDecode(bytes: Uint8Array): SseEvent[] {
   let data: string[] = [];
   let event: string | undefined;
   let id: string | undefined;
-  const dispatch = (): void => {
-    if (data.length > 0) out.push({ event, data: data.join('\n'), id, raw: false });
+  const dispatch = (unterminated: boolean): void => {
+    if (data.length > 0) out.push({ event, data: data.join('\n'), id, raw: false, unterminated });
     data = [];
     event = undefined;
     id = undefined;
@@ -57,12 +57,12 @@ function referenceDecode(bytes: Uint8Array): SseEvent[] {
     if (match === null && line === '') break;
     if ((line.startsWith('{') || line.startsWith('[')) && data.length === 0 && event === undefined) {
       const rest = text.slice(position);
-      if (rest.trim() !== '') out.push({ event: undefined, data: rest, id: undefined, raw: true });
+      if (rest.trim() !== '') out.push({ event: undefined, data: rest, id: undefined, raw: true, unterminated: true });
       return out;
     }
     position = next;
     if (line === '') {
-      dispatch();
+      dispatch(false);
       continue;
     }
     if (line.startsWith(':')) continue;
@@ -74,7 +74,7 @@ function referenceDecode(bytes: Uint8Array): SseEvent[] {
     else if (field === 'event') event = value;
     else if (field === 'id' && !value.includes('\0')) id = value;
   }
-  dispatch();
+  dispatch(true);
   return out;
 }
 
@@ -170,15 +170,18 @@ describe('createSseDecoder', () => {
 
   it('joins multi-line data with \\n and keeps the event name and id', () => {
     const events = decodeInPieces([encoder.encode('event: delta\nid: 7\ndata: one\ndata:two\n\n')]);
-    expect(events).toEqual([{ event: 'delta', id: '7', data: 'one\ntwo', raw: false }]);
+    expect(events).toEqual([{ event: 'delta', id: '7', data: 'one\ntwo', raw: false, unterminated: false }]);
   });
 
   it('drops comment lines', () => {
     expect(decodeInPieces([encoder.encode(': keep-alive\ndata: x\n: more\n\n')]).map((e) => e.data)).toEqual(['x']);
   });
 
-  it('flushes a final event that has no blank line', () => {
-    expect(decodeInPieces([encoder.encode('data: last')]).map((e) => e.data)).toEqual(['last']);
+  it('flushes a final event that has no blank line, marked unterminated', () => {
+    expect(decodeInPieces([encoder.encode('data: first\n\ndata: last')])).toEqual([
+      { event: undefined, id: undefined, data: 'first', raw: false, unterminated: false },
+      { event: undefined, id: undefined, data: 'last', raw: false, unterminated: true },
+    ]);
   });
 
   it('surfaces a bare JSON tail after the events as one raw event, however it is split', () => {
@@ -192,13 +195,14 @@ describe('createSseDecoder', () => {
       event: undefined,
       id: undefined,
       raw: true,
+      unterminated: true,
       data: '{\n  "error": {\n    "code": 503\n  }\n}\n',
     });
   });
 
   it('surfaces a whole JSON body as one raw event', () => {
     expect(decodeInPieces([encoder.encode('[{"error":{"code":429}}]')])).toEqual([
-      { event: undefined, id: undefined, raw: true, data: '[{"error":{"code":429}}]' },
+      { event: undefined, id: undefined, raw: true, unterminated: true, data: '[{"error":{"code":429}}]' },
     ]);
   });
 

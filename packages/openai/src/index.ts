@@ -29,6 +29,8 @@ export interface OpenAIProviderOptions {
   name?: string;
   /** Milliseconds to wait for the response headers (the SDK's default: 10 minutes). */
   timeout?: number;
+  /** The largest SSE line or event accepted, in characters; larger ones end the stream with a `server` error. Default 16 MiB. */
+  maxEventBytes?: number;
   /** Dialect differences of the server at `baseURL`, over OpenAI's own. */
   quirks?: Partial<OpenAICompatQuirks>;
 }
@@ -44,6 +46,8 @@ export interface OpenAIPresetOptions {
   /** Default: the preset's name. */
   name?: string;
   timeout?: number;
+  /** The largest SSE line or event accepted (default 16 MiB). */
+  maxEventBytes?: number;
   /** Overrides of the preset's quirks. */
   quirks?: Partial<OpenAICompatQuirks>;
 }
@@ -72,6 +76,7 @@ function createOpenAI(options: OpenAIProviderOptions = {}): ProviderPlugin {
     headers: options.headers,
     timeout: options.timeout,
     client: options.client,
+    maxEventBytes: options.maxEventBytes,
     quirks: { ...OPENAI_QUIRKS, ...options.quirks },
   });
 }
@@ -99,6 +104,7 @@ function createPreset(name: PresetName, options: OpenAIPresetOptions = {}): Prov
     headers: options.headers,
     timeout: options.timeout,
     client: options.client,
+    maxEventBytes: options.maxEventBytes,
     quirks: { ...preset.quirks, ...options.quirks },
   });
 }

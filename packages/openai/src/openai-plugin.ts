@@ -1,4 +1,11 @@
-import { CORE_CONTRACT_VERSION, type LLM, LLMError, type ProviderPlugin, registerSecret } from '@switchyard/core';
+import {
+  CORE_CONTRACT_VERSION,
+  createGuardedFetch,
+  type LLM,
+  LLMError,
+  type ProviderPlugin,
+  registerSecret,
+} from '@switchyard/core';
 import OpenAI from 'openai';
 import { createLanguageModel } from './openai-language-model.js';
 import type { OpenAICompatQuirks } from './presets.js';
@@ -22,6 +29,8 @@ export interface PluginSettings {
   timeout?: number | undefined;
   client?: OpenAI | undefined;
   quirks: OpenAICompatQuirks;
+  /** The largest SSE line or event accepted (default: core's 16 MiB). */
+  maxEventBytes?: number | undefined;
 }
 
 /**
@@ -38,7 +47,7 @@ export function createPlugin(settings: PluginSettings): ProviderPlugin {
     name,
     contractVersion: CORE_CONTRACT_VERSION,
     languageModel(modelId: string): LLM {
-      return createLanguageModel({ provider: name, modelId, quirks, getClient });
+      return createLanguageModel({ provider: name, modelId, quirks, getClient, maxEventBytes: settings.maxEventBytes });
     },
   });
 }
@@ -68,6 +77,8 @@ function createClient(settings: PluginSettings): OpenAI {
       project: settings.project,
       timeout: settings.timeout,
       defaultHeaders: headers,
+      // Same-origin redirects only (credentials stay home) and error bodies read to a bounded prefix.
+      fetch: createGuardedFetch({ provider: settings.name }),
       // Core owns the only retry loop.
       maxRetries: 0,
     });
