@@ -19,6 +19,7 @@ export default defineConfig({
           { find: /^@switchyard\/google$/, replacement: src('google/src/index.ts') },
           { find: /^@switchyard\/conformance\/replay$/, replacement: src('conformance/src/replay.ts') },
           { find: /^@switchyard\/conformance$/, replacement: src('conformance/src/index.ts') },
+          { find: /^@switchyard\/otel$/, replacement: src('otel/src/index.ts') },
         ],
   },
   test: {

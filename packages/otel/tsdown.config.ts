@@ -1,0 +1,3 @@
+import { packageConfig } from '../../tsdown.shared.ts';
+
+export default packageConfig({ index: 'src/index.ts' });
