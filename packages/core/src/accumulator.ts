@@ -1,5 +1,6 @@
 import { LLMError } from './errors.js';
-import { type ParsedArguments, parseArguments } from './parse-arguments.js';
+import { createJsonScan, type JsonScan, scanJson } from './json-scan.js';
+import { parseArguments } from './parse-arguments.js';
 import { generateToolCallId } from './tool-call-id.js';
 import type { ChatChunk, ChunkDelta, FinishReason, ToolCallDelta } from './types/chunk.js';
 import type { OutputMessage, ReasoningPart } from './types/message.js';
@@ -30,18 +31,73 @@ export interface Accumulator {
   partial(): OutputMessage;
 }
 
+/** Who answers the stream: stamped on the message and on the vendor-opaque data it holds. */
+export interface AccumulatorOptions {
+  /** The registered provider name; tags signatures, redacted reasoning and item ids. */
+  provider?: string;
+  /** The model as requested; the vendor's own `model` on a chunk takes precedence. */
+  model?: string;
+}
+
 interface CallState {
   index: number | undefined;
   id: string;
   name: string;
   args: string;
   signature: string | undefined;
+  itemId: string | undefined;
   /** The call as delivered; set once. */
   delivered: ToolCall | undefined;
+  /** Whether the call waits in the queue of calls a later index may prove complete. */
+  queued: boolean;
+  /** Read once, lazily, when a later index asks whether the call is whole. */
+  scan: JsonScan | undefined;
+  /**
+   * The text not scanned yet. Scanned apart from `args`: reading a character of a string
+   * that was just appended to flattens all of it, which would cost the whole text each time.
+   */
+  unscanned: string;
+}
+
+// A min-heap of calls by vendor index: a later index K proves complete exactly the calls
+// below K, found without walking the calls already settled (linear in the stream).
+function heapPush(heap: CallState[], call: CallState): void {
+  let i = heap.length;
+  heap.push(call);
+  const key = call.index as number;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if ((heap[parent]!.index as number) <= key) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = call;
+}
+
+function heapPop(heap: CallState[]): CallState | undefined {
+  const top = heap[0];
+  const last = heap.pop();
+  if (top === undefined || last === undefined || heap.length === 0) return top;
+  const key = last.index as number;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= heap.length) break;
+    const right = left + 1;
+    const child = right < heap.length && (heap[right]!.index as number) < (heap[left]!.index as number) ? right : left;
+    if ((heap[child]!.index as number) >= key) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = last;
+  return top;
 }
 
 /** Creates an accumulator for one stream (one attempt). */
-export function createAccumulator(sink: AccumulatorSink): Accumulator {
+export function createAccumulator(sink: AccumulatorSink, options: AccumulatorOptions = {}): Accumulator {
+  const provider = options.provider;
+  let responseId: string | undefined;
+  let responseModel: string | undefined;
   let content = '';
   let refusal: string | undefined;
   const reasoningParts: ReasoningPart[] = [];
@@ -50,29 +106,37 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
   // Open call per vendor index; a call leaves the map only when replaced by a new id.
   const byIndex = new Map<number, CallState>();
   let latest: CallState | undefined;
+  const waiting: CallState[] = [];
   let finishReason: FinishReason | null = null;
   let rawFinishReason: string | undefined;
   let usage: Usage | undefined;
   let delivered = false;
 
-  function deliver(call: CallState, parsed?: ParsedArguments): void {
+  function deliver(call: CallState): void {
     if (call.delivered !== undefined) return;
-    const toolCall = buildToolCall(call, true, parsed);
+    const toolCall = buildToolCall(call, true);
     call.delivered = toolCall;
     delivered = true;
     sink.toolCall(toolCall);
   }
 
-  function buildToolCall(call: CallState, keepId: boolean, parsedAlready?: ParsedArguments): ToolCall {
+  function buildToolCall(call: CallState, keepId: boolean): ToolCall {
     let id = call.id;
     if (id === '') {
       id = generateToolCallId();
       if (keepId) call.id = id;
     }
-    const parsed = parsedAlready ?? parseArguments(call.args);
+    const parsed = parseArguments(call.args);
     const toolCall: ToolCall = { id, name: call.name, arguments: call.args, input: parsed.input };
     if (parsed.parseError !== undefined) toolCall.parseError = parsed.parseError;
-    if (call.signature !== undefined) toolCall.signature = call.signature;
+    if (call.signature !== undefined) {
+      toolCall.signature = call.signature;
+      if (provider !== undefined) toolCall.provider = provider;
+    }
+    if (call.itemId !== undefined) {
+      toolCall.itemId = call.itemId;
+      if (provider !== undefined) toolCall.provider = provider;
+    }
     return toolCall;
   }
 
@@ -81,12 +145,27 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
   function lateFragment(after: CallState, text: string): void {
     const call = startCall(after.index);
     call.args = text;
+    call.unscanned = text;
   }
 
   function startCall(index: number | undefined): CallState {
-    const call: CallState = { index, id: '', name: '', args: '', signature: undefined, delivered: undefined };
+    const call: CallState = {
+      index,
+      id: '',
+      name: '',
+      args: '',
+      signature: undefined,
+      itemId: undefined,
+      delivered: undefined,
+      queued: index !== undefined,
+      scan: undefined,
+      unscanned: '',
+    };
     calls.push(call);
-    if (index !== undefined) byIndex.set(index, call);
+    if (index !== undefined) {
+      byIndex.set(index, call);
+      heapPush(waiting, call);
+    }
     latest = call;
     return call;
   }
@@ -135,23 +214,34 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       if (call.name === '' && delta.name !== undefined) call.name = delta.name;
       if (delta.arguments !== undefined) {
         // Some servers send trailing white space after a call is complete; nothing is lost.
-        if (call.delivered === undefined) call.args += delta.arguments;
-        else if (delta.arguments.trim() !== '') lateFragment(call, delta.arguments);
+        if (call.delivered === undefined) {
+          call.args += delta.arguments;
+          call.unscanned += delta.arguments;
+          // New text may close the call: a later index asks again.
+          if (!call.queued && call.index !== undefined) {
+            call.queued = true;
+            heapPush(waiting, call);
+          }
+        } else if (delta.arguments.trim() !== '') lateFragment(call, delta.arguments);
       }
       if (delta.signature !== undefined) call.signature = delta.signature;
+      if (delta.itemId !== undefined) call.itemId = delta.itemId;
       if (delta.done === true) deliver(call);
     }
     // A later index starting proves the earlier calls complete, for servers that send calls
     // one after another. Servers that interleave fragments send a prefix of a JSON object,
-    // which never parses: such a call waits for the finish instead of going out cut short.
+    // which stays open: such a call waits (for more text, `done` or the finish) instead of
+    // going out cut short. Each character is scanned once; a call waits again only when new
+    // text arrives for it, and its arguments are parsed once, when it is delivered.
     if (startedIndex < 0) return;
-    for (let i = 0; i < calls.length; i++) {
-      const call = calls[i]!;
-      if (call.delivered !== undefined || call.index === undefined || call.index >= startedIndex) continue;
-      if (call.args.length === 0) continue;
-      // Parsed once: the same result becomes the delivered call's input.
-      const parsed = parseArguments(call.args);
-      if (parsed.parseError === undefined) deliver(call, parsed);
+    while (waiting.length > 0 && (waiting[0]!.index as number) < startedIndex) {
+      const call = heapPop(waiting)!;
+      call.queued = false;
+      if (call.delivered !== undefined || call.args.length === 0) continue;
+      if (call.scan === undefined) call.scan = createJsonScan();
+      const text = call.unscanned;
+      call.unscanned = '';
+      if (scanJson(call.scan, text)) deliver(call);
     }
   }
 
@@ -165,18 +255,28 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       delivered = true;
       sink.reasoning(delta.reasoning);
     }
-    if (delta.reasoningSignature !== undefined) {
-      if (openReasoning === undefined) reasoningParts.push({ text: '', signature: delta.reasoningSignature });
-      else openReasoning.signature = delta.reasoningSignature;
+    if (delta.reasoningSignature !== undefined || delta.reasoningItemId !== undefined) {
+      let part = openReasoning;
+      if (part === undefined) {
+        part = { text: '' };
+        reasoningParts.push(part);
+      }
+      if (delta.reasoningSignature !== undefined) part.signature = delta.reasoningSignature;
+      if (delta.reasoningItemId !== undefined) part.itemId = delta.reasoningItemId;
+      if (provider !== undefined) part.provider = provider;
       openReasoning = undefined;
     }
     if (delta.redactedReasoning !== undefined) {
-      reasoningParts.push({ text: '', redacted: delta.redactedReasoning });
+      const part: ReasoningPart = { text: '', redacted: delta.redactedReasoning };
+      if (provider !== undefined) part.provider = provider;
+      reasoningParts.push(part);
       openReasoning = undefined;
     }
   }
 
   function push(chunk: ChatChunk): void {
+    if (responseId === undefined && chunk.id !== undefined && chunk.id !== '') responseId = chunk.id;
+    if (responseModel === undefined && chunk.model !== undefined && chunk.model !== '') responseModel = chunk.model;
     if (chunk.usage !== undefined) usage = chunk.usage;
     const choices = chunk.choices;
     for (let c = 0; c < choices.length; c++) {
@@ -186,6 +286,7 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       if (
         delta.reasoning !== undefined ||
         delta.reasoningSignature !== undefined ||
+        delta.reasoningItemId !== undefined ||
         delta.redactedReasoning !== undefined
       ) {
         applyReasoning(delta);
@@ -230,6 +331,10 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
       ),
       finishReason: reason,
     };
+    if (provider !== undefined) out.provider = provider;
+    const model = responseModel ?? options.model;
+    if (model !== undefined) out.model = model;
+    if (responseId !== undefined) out.id = responseId;
     if (reasoningParts.length > 0) {
       let text = '';
       for (const part of reasoningParts) text += part.text;
@@ -250,12 +355,12 @@ export function createAccumulator(sink: AccumulatorSink): Accumulator {
     get delivered() {
       return delivered;
     },
-    end(provider = 'core'): OutputMessage {
+    end(errorProvider?: string): OutputMessage {
       if (finishReason === null) {
         const partial = message('error', false);
         throw new LLMError(
           'The stream ended before the model finished (no finish reason arrived): the connection was cut or the server stopped early. The partial output is in `error.partial`.',
-          { code: 'stream_truncated', provider, partial },
+          { code: 'stream_truncated', provider: errorProvider ?? provider ?? 'core', partial },
         );
       }
       for (let i = 0; i < calls.length; i++) deliver(calls[i]!);

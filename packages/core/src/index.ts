@@ -1,7 +1,13 @@
 // Types: the normalized chunk, messages, requests, models and handlers.
 
 // The accumulator: chunks in, events and a message out. Pure; for custom pipelines.
-export { type Accumulator, type AccumulatorSink, createAccumulator, normalizeFinish } from './accumulator.js';
+export {
+  type Accumulator,
+  type AccumulatorOptions,
+  type AccumulatorSink,
+  createAccumulator,
+  normalizeFinish,
+} from './accumulator.js';
 export { CORE_CONTRACT_VERSION } from './contract.js';
 export { createDefaultRegistry, type DefaultRegistryOptions, defaultRegistry } from './default-registry.js';
 export type { HeaderSource, HttpErrorInfo, LLMErrorCode, LLMErrorOptions } from './errors.js';
@@ -16,9 +22,14 @@ export {
   LLMError,
   parseRetryAfter,
   redactSecrets,
+  registerHeaderSecrets,
   registerSecret,
   retryAfterFromHeaders,
 } from './errors.js';
+// Secrets and connection failures: masking that scales, sanitized causes, messages naming host:port.
+export { checkBaseURL } from './base-url.js';
+export { describeConnectionFailure } from './network-error.js';
+export { sanitizeCause } from './sanitize-error.js';
 export { type ChatStream, chatStream, complete, type StreamEvent } from './events.js';
 export type {
   ErrorHookInfo,
@@ -30,6 +41,7 @@ export type {
   ResponseHookInfo,
   RetryHookInfo,
 } from './hooks.js';
+export { type ImageSource, imageSource, SYSTEM_PART_SEPARATOR, systemText } from './message-content.js';
 export { type ParsedArguments, parseArguments } from './parse-arguments.js';
 // Registry: "provider:model" specs, aliases, and the default registry that loads adapters.
 export { checkPlugin, createRegistry, type Registry } from './registry.js';
@@ -40,8 +52,14 @@ export { type ParsedSpec, parseSpec } from './spec.js';
 // Streaming: callbacks, events, or just the message.
 export { streamChatCompletion } from './stream-chat-completion.js';
 export { generateToolCallId, isGeneratedToolCallId } from './tool-call-id.js';
+export {
+  fitsToolCallIdGrammar,
+  type ToolCallIdGrammar,
+  type ToolCallIdMapper,
+  toolCallIdMapper,
+} from './tool-call-id-grammar.js';
 export type { ChatChunk, ChunkChoice, ChunkDelta, FinishReason, ToolCallDelta } from './types/chunk.js';
-export type { StreamHandler } from './types/handler.js';
+export type { RunToolsHandler, StreamHandler } from './types/handler.js';
 export type { LLM, ProviderPlugin, StreamOptions } from './types/llm.js';
 export type {
   AssistantMessage,
@@ -85,3 +103,28 @@ export { type DefaultSettings, defaultSettings } from './middleware/default-sett
 export { type Logger, logging } from './middleware/logging.js';
 export { type Middleware, type MiddlewareContext, type StreamMiddlewareContext, wrapModel } from './wrap-model.js';
 export { wrapRegistry } from './wrap-registry.js';
+// Tools and structured output: the tool loop, schemas (JSON Schema or Standard Schema), partial JSON.
+export { createPartialJsonParser, type PartialJsonParser, parsePartialJson } from './partial-json.js';
+export { isStandardSchema, responseJsonSchema, toJsonSchema, toolJsonSchema } from './resolve-schema.js';
+export {
+  type RunToolsError,
+  type RunToolsOptions,
+  type RunToolsResult,
+  resultText,
+  runTools,
+  sumUsage,
+  tool,
+} from './run-tools.js';
+export type {
+  InferSchemaOutput,
+  StandardIssue,
+  StandardJSONSchemaConverter,
+  StandardJSONSchemaTarget,
+  StandardResult,
+  StandardSchemaProps,
+  StandardSchemaV1,
+  StandardTypes,
+} from './standard-schema.js';
+export { finalizeOutput, type InvalidOutputError } from './structured-output.js';
+export type { JsonSchema, ToolExecuteContext } from './types/tool-call.js';
+export type { ToolResult, ToolStep } from './types/tool-loop.js';

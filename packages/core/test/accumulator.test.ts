@@ -486,3 +486,156 @@ describe('end, partial and delivered', () => {
     expect(run(chunks).accumulator.delivered).toBe(expected);
   });
 });
+
+describe('who answered', () => {
+  it('stamps the provider, the vendor-reported model and the first response id on the message', () => {
+    const accumulator = createAccumulator(recordingSink(), { provider: 'openai', model: 'gpt-4o' });
+    accumulator.push(deltaChunk({ content: 'hi' }, { id: 'chatcmpl-1', model: 'gpt-4o-2024-08-06' }));
+    accumulator.push(deltaChunk({ content: '!' }, { id: 'other', model: 'other' }));
+    accumulator.push(finish());
+    expect(accumulator.end()).toMatchObject({ provider: 'openai', model: 'gpt-4o-2024-08-06', id: 'chatcmpl-1' });
+  });
+
+  it('falls back to the requested model when the vendor names none, and leaves id out', () => {
+    const accumulator = createAccumulator(recordingSink(), { provider: 'google', model: 'gemini-2.5-flash' });
+    accumulator.push(deltaChunk({ content: 'hi' }, { id: '', model: '' }));
+    accumulator.push(finish());
+    const message = accumulator.end();
+    expect(message).toMatchObject({ provider: 'google', model: 'gemini-2.5-flash' });
+    expect('id' in message).toBe(false);
+  });
+
+  it('carries provider and model on the partial message too', () => {
+    const accumulator = createAccumulator(recordingSink(), { provider: 'anthropic', model: 'claude' });
+    accumulator.push(deltaChunk({ content: 'hi' }, { id: 'msg_1', model: 'claude-sonnet-4-5' }));
+    expect(accumulator.partial()).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-5', id: 'msg_1' });
+    let error: unknown;
+    try {
+      accumulator.end();
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as LLMError).partial).toMatchObject({ provider: 'anthropic', id: 'msg_1' });
+    expect((error as LLMError).provider).toBe('anthropic');
+  });
+
+  it('tags the issuer on signed and redacted reasoning and on signed tool calls only', () => {
+    const { accumulator, sink } = (() => {
+      const sink = recordingSink();
+      const accumulator = createAccumulator(sink, { provider: 'google' });
+      for (const chunk of [
+        reasoning('plain'),
+        deltaChunk({ reasoning: 'signed', reasoningSignature: 'sig-1' }),
+        deltaChunk({ redactedReasoning: 'opaque' }),
+        reasoning('unsigned tail'),
+        tools({ index: 0, id: 'a', name: 'f', arguments: '{}', signature: 'ts-1' }),
+        tools({ index: 1, id: 'b', name: 'g', arguments: '{}' }),
+        finish('tool_calls'),
+      ]) {
+        accumulator.push(chunk);
+      }
+      return { accumulator, sink };
+    })();
+    const message = accumulator.end();
+    expect(message.reasoningParts).toEqual([
+      { text: 'plainsigned', signature: 'sig-1', provider: 'google' },
+      { text: '', redacted: 'opaque', provider: 'google' },
+      { text: 'unsigned tail' },
+    ]);
+    expect(message.toolCalls.map((call) => call.provider)).toEqual(['google', undefined]);
+    expect(sink.toolCalls[0]?.provider).toBe('google');
+  });
+
+  it('sets no identity when created without options (custom pipelines)', () => {
+    const { accumulator } = run([text('x'), finish()]);
+    const message = accumulator.end();
+    expect(message.provider).toBeUndefined();
+    expect(message.model).toBeUndefined();
+  });
+});
+
+describe('linear time on hostile streams', () => {
+  // Same-process timing ratios, never absolute times: quadratic work makes 4n cost ~16x n.
+  function timed(work: () => void): number {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 2; i++) {
+      const start = performance.now();
+      work();
+      best = Math.min(best, performance.now() - start);
+    }
+    return Math.max(best, 0.5);
+  }
+
+  function manyCalls(n: number): () => void {
+    const chunks: ChatChunk[] = [];
+    for (let i = 0; i < n; i++) chunks.push(tools({ index: i, id: `c${i}`, name: 'f', arguments: '{"n":' }));
+    chunks.push(finish('tool_calls'));
+    return () => {
+      const accumulator = createAccumulator({ token() {}, reasoning() {}, toolCall() {} });
+      for (const chunk of chunks) accumulator.push(chunk);
+      accumulator.end();
+    };
+  }
+
+  // Each chunk adds one byte to a huge call that never closes and starts a new index.
+  function invalidPrefix(bytes: number, chunksAfter: number): () => void {
+    const chunks: ChatChunk[] = [tools({ index: 0, id: 'big', name: 'f', arguments: `{"a":"${'x'.repeat(bytes)}` })];
+    for (let i = 1; i <= chunksAfter; i++) {
+      chunks.push(tools({ index: 0, arguments: 'y' }, { index: i, id: `c${i}`, name: 'g', arguments: '{}' }));
+    }
+    chunks.push(finish('tool_calls'));
+    return () => {
+      const accumulator = createAccumulator({ token() {}, reasoning() {}, toolCall() {} });
+      for (const chunk of chunks) accumulator.push(chunk);
+      accumulator.end();
+    };
+  }
+
+  it('takes about 4x the work for 4x the tool calls (25k vs 100k calls with unclosed arguments)', () => {
+    manyCalls(5_000)();
+    const small = timed(manyCalls(25_000));
+    const large = timed(manyCalls(100_000));
+    expect(large / small).toBeLessThan(8);
+  }, 120_000);
+
+  it('reads a huge unclosed call once, not once per later chunk (2.5 MB + 250 vs 10 MB + 1,000)', () => {
+    invalidPrefix(100_000, 10)();
+    const small = timed(invalidPrefix(2_500_000, 250));
+    const large = timed(invalidPrefix(10_000_000, 1_000));
+    expect(large / small).toBeLessThan(8);
+  }, 120_000);
+
+  it('still delivers the small calls of the hostile stream as each later index starts', () => {
+    const sink = recordingSink();
+    const accumulator = createAccumulator(sink);
+    accumulator.push(tools({ index: 0, id: 'big', name: 'f', arguments: '{"a":"' }));
+    accumulator.push(tools({ index: 1, id: 'b', name: 'g', arguments: '{}' }));
+    accumulator.push(tools({ index: 0, arguments: 'x"}' }, { index: 2, id: 'c', name: 'h', arguments: '{}' }));
+    expect(sink.toolCalls.map((call) => call.id)).toEqual(['big', 'b']);
+  });
+
+  it('does not deliver on a later index a call whose text holds more than one JSON value', () => {
+    const { sink } = run([
+      tools({ index: 0, id: 'a', name: 'f', arguments: '{}{"n":1' }),
+      tools({ index: 1, id: 'b', name: 'g', arguments: '{}' }),
+    ]);
+    expect(sink.toolCalls).toEqual([]);
+  });
+
+  it('waits for a call whose braces sit inside a string', () => {
+    const { sink } = run([
+      tools({ index: 0, id: 'a', name: 'f', arguments: '{"s":"}\\"' }),
+      tools({ index: 1, id: 'b', name: 'g', arguments: '{}' }),
+    ]);
+    expect(sink.toolCalls).toEqual([]);
+  });
+
+  it('proves calls complete when a later index starts even if indexes arrived out of order', () => {
+    const { sink } = run([
+      tools({ index: 2, id: 'c', name: 'h', arguments: '{}' }),
+      tools({ index: 0, id: 'a', name: 'f', arguments: '{}' }),
+      tools({ index: 1, id: 'b', name: 'g', arguments: '{}' }),
+    ]);
+    expect(sink.toolCalls.map((call) => call.id)).toEqual(['a']);
+  });
+});
