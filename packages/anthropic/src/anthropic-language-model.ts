@@ -3,6 +3,7 @@ import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages
 import type { ChatChunk, ChatCompletionRequest, LLM, StreamOptions } from '@switchyard/core';
 import { pipeVendorStream } from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
+import { jsonToolAsText, usesJsonTool } from './json-tool.js';
 import { mapError } from './map-error.js';
 import { createStreamState, mapStreamEvent } from './map-stream.js';
 
@@ -22,7 +23,8 @@ export function createAnthropicLanguageModel(modelId: string, settings: Language
     provider: settings.provider,
     modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamChat(modelId, settings, request, options?.signal);
+      const stream = streamChat(modelId, settings, request, options?.signal);
+      return usesJsonTool(request) ? jsonToolAsText(stream) : stream;
     },
   };
 }

@@ -19,7 +19,11 @@ import {
   type Tool,
   type ToolCall,
   type ToolChoice,
+  responseJsonSchema,
+  toolJsonSchema,
 } from '@switchyard/core';
+import { toAnthropicSchema } from './convert-schema.js';
+import { JSON_TOOL_NAME } from './json-tool.js';
 
 /**
  * The body sent to `POST /v1/messages`. `temperature` and `top_p` are not in the SDK 1.x
@@ -62,7 +66,8 @@ export function convertRequest(request: ChatCompletionRequest, settings: Convert
     stream: true,
   };
   if (system.length > 0) params.system = system.join('\n\n');
-  if (request.tools !== undefined && request.tools.length > 0) params.tools = request.tools.map(convertTool);
+  if (request.tools !== undefined && request.tools.length > 0)
+    params.tools = request.tools.map((tool) => convertTool(tool, provider));
   const toolChoice = convertToolChoice(request.toolChoice, request.parallelToolCalls, params.tools !== undefined);
   if (toolChoice !== undefined) params.tool_choice = toolChoice;
   if (request.stop !== undefined && request.stop.length > 0) params.stop_sequences = request.stop;
@@ -214,9 +219,23 @@ function base64Image(mediaType: string, data: string): ImageBlockParam {
   return { type: 'image', source: { type: 'base64', media_type: mediaType as Base64ImageSource['media_type'], data } };
 }
 
-function convertTool(tool: Tool): ToolUnion {
-  const converted: ToolUnion = { name: tool.name, input_schema: tool.parameters as { type: 'object' } };
+/**
+ * A tool: its JSON Schema (a Standard Schema's own, or `jsonSchema`) as `input_schema`, which
+ * must describe an object; `strict: true` applies the structured-output rules (`toAnthropicSchema`).
+ */
+function convertTool(tool: Tool, provider: string): ToolUnion {
+  const where = `tools "${tool.name}" parameters`;
+  const schema = toolJsonSchema(tool, provider);
+  if (schema.type !== 'object') {
+    throw invalid(
+      provider,
+      `${where}: Anthropic tools take an object schema (type: "object"); wrap the arguments in an object.`,
+    );
+  }
+  const inputSchema = tool.strict === true ? toAnthropicSchema(schema, where, provider) : schema;
+  const converted: ToolUnion = { name: tool.name, input_schema: inputSchema as { type: 'object' } };
   if (tool.description !== undefined) converted.description = tool.description;
+  if (tool.strict === true) converted.strict = true;
   return converted;
 }
 
@@ -236,19 +255,33 @@ function convertToolChoice(
 }
 
 /**
- * `json_schema` uses Anthropic's structured outputs (`output_config.format`). Plain `json`
- * has no schema-less equivalent, so it is refused rather than silently ignored.
+ * `json_schema` uses Anthropic's structured outputs (`output_config.format`, the schema reduced
+ * by `toAnthropicSchema`). Plain `json` has no schema-less equivalent there: it forces the
+ * `json_response` tool taking any object, whose input is read back as the message's text
+ * (`jsonToolAsText`); it cannot be combined with other tools or a tool choice.
  */
 function convertResponseFormat(request: ChatCompletionRequest, params: AnthropicStreamParams, provider: string): void {
   const format = request.responseFormat;
   if (format === undefined || format.type === 'text') return;
   if (format.type === 'json') {
-    throw invalid(
-      provider,
-      'responseFormat { type: "json" } has no Anthropic equivalent; pass { type: "json_schema", schema } (sent as output_config.format) instead.',
-    );
+    if (params.tools !== undefined || request.toolChoice !== undefined) {
+      throw invalid(
+        provider,
+        'responseFormat { type: "json" } is sent to Anthropic as a forced tool call and cannot be combined with tools; pass { type: "json_schema", schema } instead.',
+      );
+    }
+    params.tools = [
+      {
+        name: JSON_TOOL_NAME,
+        description: 'Respond with your answer as this JSON object.',
+        input_schema: { type: 'object' },
+      },
+    ];
+    params.tool_choice = { type: 'tool', name: JSON_TOOL_NAME };
+    return;
   }
-  params.output_config = { format: { type: 'json_schema', schema: format.schema } };
+  const schema = toAnthropicSchema(responseJsonSchema(format, provider), 'responseFormat.schema', provider);
+  params.output_config = { format: { type: 'json_schema', schema } };
 }
 
 function providerOptionsFor(request: ChatCompletionRequest, provider: string): Record<string, unknown> | undefined {

@@ -320,8 +320,21 @@ describe('convertRequest: response format', () => {
     expect(convert({ responseFormat: { type: 'text' } })).not.toHaveProperty('output_config');
   });
 
-  it('refuses plain json, naming the alternative', () => {
-    expectInvalid(() => convert({ responseFormat: { type: 'json' } }), 'json_schema');
+  it('sends plain json as a forced json_response tool taking any object', () => {
+    const params = convert({ responseFormat: { type: 'json' } });
+    expect(params.tools).toEqual([
+      {
+        name: 'json_response',
+        description: 'Respond with your answer as this JSON object.',
+        input_schema: { type: 'object' },
+      },
+    ]);
+    expect(params.tool_choice).toEqual({ type: 'tool', name: 'json_response' });
+  });
+
+  it('refuses plain json beside tools, naming the alternative', () => {
+    const tools = [{ name: 'f', parameters: { type: 'object' } }];
+    expectInvalid(() => convert({ tools, responseFormat: { type: 'json' } }), 'json_schema');
   });
 });
 

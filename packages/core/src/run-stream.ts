@@ -3,6 +3,7 @@ import { defaultRegistry } from './default-registry.js';
 import { abortedError, isAbortError, isLLMError, LLMError } from './errors.js';
 import type { Registry } from './registry.js';
 import { type RetryDelayOptions, retryDelay, sleep } from './retry.js';
+import { finalizeOutput } from './structured-output.js';
 import type { LLM } from './types/llm.js';
 import type { OutputMessage } from './types/message.js';
 import type { ChatCompletionRequest } from './types/request.js';
@@ -165,7 +166,8 @@ export async function runStream(
             if (open === false || (open !== true && !(await open))) throw abortedError(provider);
           }
         }
-        return accumulator.end(provider);
+        // JSON output is parsed (and validated) once, here: a failure is `invalid_output`.
+        return await finalizeOutput(accumulator.end(provider), request);
       } catch (caught) {
         error = signal?.aborted && !isLLMError(caught) ? abortedError(provider, caught) : toLLMError(caught, provider);
         if (signal?.aborted && error.code !== 'aborted') error = abortedError(provider, error);

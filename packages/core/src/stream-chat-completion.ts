@@ -1,5 +1,6 @@
 import type { LLMError } from './errors.js';
 import { handlerError, type RunSink, runStream, type StreamChatOptions, toLLMError } from './run-stream.js';
+import { tokenCallback } from './structured-output.js';
 import type { StreamHandler } from './types/handler.js';
 import type { LLM } from './types/llm.js';
 import type { OutputMessage } from './types/message.js';
@@ -22,7 +23,7 @@ export async function streamChatCompletion(
 ): Promise<OutputMessage> {
   const sink: RunSink = {
     start: handler.onStart ? () => handler.onStart?.() : NOOP,
-    token: handler.onToken ? (text) => handler.onToken?.(text) : NOOP,
+    token: tokenCallback(request, handler) ?? NOOP,
     reasoning: handler.onReasoning ? (text) => handler.onReasoning?.(text) : NOOP,
     toolCall: handler.onToolCall ? (call) => handler.onToolCall?.(call) : NOOP,
   };

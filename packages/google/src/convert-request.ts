@@ -5,9 +5,11 @@ import {
   type ImagePart,
   isGeneratedToolCallId,
   LLMError,
+  responseJsonSchema,
   type ToolCall,
   type ToolChoice,
   type ToolMessage,
+  toolJsonSchema,
 } from '@switchyard/core';
 import { toGeminiParameters, toGeminiSchema } from './convert-schema.js';
 import type {
@@ -94,7 +96,11 @@ export function convertRequest(request: ChatCompletionRequest, providerName = 'g
     out.tools = [
       {
         functionDeclarations: request.tools.map((tool) => {
-          const parameters = toGeminiParameters(tool.parameters);
+          const parameters = toGeminiParameters(
+            toolJsonSchema(tool, providerName),
+            `tools "${tool.name}" parameters`,
+            providerName,
+          );
           return {
             name: tool.name,
             ...(tool.description === undefined ? {} : { description: tool.description }),
@@ -105,7 +111,7 @@ export function convertRequest(request: ChatCompletionRequest, providerName = 'g
     ];
   }
   if (request.toolChoice !== undefined) out.toolConfig = convertToolChoice(request.toolChoice);
-  const generationConfig = convertGenerationConfig(request);
+  const generationConfig = convertGenerationConfig(request, providerName);
   if (generationConfig !== undefined) out.generationConfig = generationConfig;
 
   const options = request.providerOptions;
@@ -258,7 +264,10 @@ function convertToolChoice(choice: ToolChoice): GeminiToolConfig {
   return { functionCallingConfig: { mode: choice === 'auto' ? 'AUTO' : choice === 'none' ? 'NONE' : 'ANY' } };
 }
 
-function convertGenerationConfig(request: ChatCompletionRequest): GeminiGenerationConfig | undefined {
+function convertGenerationConfig(
+  request: ChatCompletionRequest,
+  providerName: string,
+): GeminiGenerationConfig | undefined {
   const config: GeminiGenerationConfig = {};
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
@@ -268,7 +277,10 @@ function convertGenerationConfig(request: ChatCompletionRequest): GeminiGenerati
   const format = request.responseFormat;
   if (format !== undefined && format.type !== 'text') {
     config.responseMimeType = 'application/json';
-    if (format.type === 'json_schema') config.responseSchema = toGeminiSchema(format.schema);
+    if (format.type === 'json_schema') {
+      const schema = responseJsonSchema(format, providerName);
+      config.responseSchema = toGeminiSchema(schema, 'responseFormat.schema', providerName);
+    }
   }
   return Object.keys(config).length > 0 ? config : undefined;
 }

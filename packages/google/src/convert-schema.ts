@@ -1,3 +1,4 @@
+import { LLMError } from '@switchyard/core';
 import type { GeminiSchema, GeminiSchemaType } from './gemini-api-types.js';
 
 type JsonObject = Record<string, unknown>;
@@ -32,10 +33,25 @@ const NUMBER_KEYS = [
   'maxProperties',
 ] as const;
 
-/** Where `$ref`s are looked up, and which references are being expanded (to stop recursion). */
+// Keywords whose loss would let the model write values the schema forbids, or could not
+// write values it needs: refused rather than dropped.
+const REFUSED = ['not', 'if', 'then', 'else', 'patternProperties', 'prefixItems', 'dependentSchemas', 'propertyNames'];
+
+// Constraints Gemini's Schema has no field for: written into `description` so the model reads them.
+const DESCRIBED = [
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'uniqueItems',
+  'contains',
+  'dependentRequired',
+];
+
+/** Where `$ref`s are looked up, which references are being expanded, and who is asking (for errors). */
 interface SchemaContext {
   root: JsonObject;
   expanding: Set<string>;
+  provider: string;
 }
 
 /**
@@ -50,15 +66,22 @@ interface SchemaContext {
  * - `const` becomes a one-value `enum`; `enum` is kept only when every value is a string; `examples[0]` becomes `example`.
  * - `format` is kept only where Gemini accepts it (`enum`, `date-time`, `float`, `double`, `int32`, `int64`).
  * - `required` keeps only names listed in `properties`; an empty `properties` is left out.
- * - An `ARRAY` without (or with tuple-form) `items` gets `items: {}`: Gemini rejects an array without them.
- * - Dropped: `$schema`, `$id`, `$comment`, `$defs`, `definitions`, `additionalProperties`,
- *   `patternProperties`, `unevaluatedProperties`, `not`, `if`/`then`/`else`, `exclusiveMinimum`,
- *   `exclusiveMaximum`, `multipleOf`, `uniqueItems`, `contains`, `prefixItems`, tuple `items`,
- *   `readOnly`, `writeOnly`, `deprecated` and any other keyword not listed above.
+ * - An `ARRAY` without `items` gets `items: {}`: Gemini rejects an array without them.
+ * - Constraints Gemini cannot carry are written into `description` (`{multipleOf: 2}`) so the
+ *   model still reads them (and a Standard Schema validator enforces them on the answer):
+ *   `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`, `uniqueItems`, `contains`,
+ *   `dependentRequired`, another `format`, and an `enum` whose values are not all strings.
+ * - Refused with `invalid_request` (what cannot be expressed is never silently dropped): `not`,
+ *   `if`/`then`/`else`, `patternProperties`, `prefixItems`, tuple `items`, `dependentSchemas`,
+ *   `propertyNames`, `additionalProperties` given as a schema (a map of free keys), and a
+ *   recursive or non-local `$ref`.
+ * - Left out (they only close or annotate): `$schema`, `$id`, `$comment`, `$defs`,
+ *   `definitions`, `additionalProperties: true | false`, `unevaluatedProperties: false`,
+ *   `readOnly`, `writeOnly`, `deprecated` and other annotations.
  */
-export function toGeminiSchema(schema: unknown): GeminiSchema {
+export function toGeminiSchema(schema: unknown, where = 'schema', provider = 'google'): GeminiSchema {
   const root = isObject(schema) ? schema : {};
-  return convert(root, { root, expanding: new Set() });
+  return convert(root, { root, expanding: new Set(), provider }, where);
 }
 
 /**
@@ -66,17 +89,22 @@ export function toGeminiSchema(schema: unknown): GeminiSchema {
  * arguments (an empty schema, or an object without properties): Gemini rejects an `OBJECT`
  * schema with empty `properties`.
  */
-export function toGeminiParameters(schema: unknown): GeminiSchema | undefined {
-  const converted = toGeminiSchema(schema);
+export function toGeminiParameters(
+  schema: unknown,
+  where = 'parameters',
+  provider = 'google',
+): GeminiSchema | undefined {
+  const converted = toGeminiSchema(schema, where, provider);
   const untyped = converted.type === undefined || converted.type === 'OBJECT';
   if (untyped && converted.properties === undefined && converted.anyOf === undefined) return undefined;
   return converted;
 }
 
-function convert(input: unknown, context: SchemaContext): GeminiSchema {
+function convert(input: unknown, context: SchemaContext, path: string): GeminiSchema {
   if (!isObject(input)) return {};
   const ref = input.$ref;
-  if (typeof ref === 'string') return convertRef(ref, input, context);
+  if (typeof ref === 'string') return convertRef(ref, input, context, path);
+  const described = refuseOrDescribe(input, context, path);
 
   const out: GeminiSchema = {};
   for (const key of STRING_KEYS) {
@@ -93,19 +121,19 @@ function convert(input: unknown, context: SchemaContext): GeminiSchema {
   else if (Array.isArray(input.examples) && input.examples.length > 0) out.example = input.examples[0];
 
   applyType(input.type, out);
-  applyUnion(input, out, context);
-  applyEnum(input, out);
+  applyUnion(input, out, context, path);
+  if (!applyEnum(input, out)) described.push(`enum: ${JSON.stringify(input.enum ?? [input.const])}`);
 
   if (isObject(input.properties)) {
     const properties: Record<string, GeminiSchema> = {};
     let count = 0;
     for (const name of Object.keys(input.properties)) {
-      properties[name] = convert(input.properties[name], context);
+      properties[name] = convert(input.properties[name], context, `${path}.properties.${name}`);
       count++;
     }
     if (count > 0) out.properties = properties;
   }
-  if (isObject(input.items)) out.items = convert(input.items, context);
+  if (isObject(input.items)) out.items = convert(input.items, context, `${path}.items`);
   if (Array.isArray(input.required) && out.properties !== undefined) {
     const properties = out.properties;
     const required = input.required.filter(
@@ -116,7 +144,7 @@ function convert(input: unknown, context: SchemaContext): GeminiSchema {
   if (Array.isArray(input.propertyOrdering) && out.properties !== undefined) {
     out.propertyOrdering = input.propertyOrdering.filter((name): name is string => typeof name === 'string');
   }
-  if (Array.isArray(input.allOf)) mergeAllOf(input.allOf, out, context);
+  if (Array.isArray(input.allOf)) mergeAllOf(input.allOf, out, context, path);
 
   if (out.type === undefined && out.anyOf === undefined) {
     if (out.properties !== undefined) out.type = 'OBJECT';
@@ -127,20 +155,57 @@ function convert(input: unknown, context: SchemaContext): GeminiSchema {
   // …and an ARRAY without `items` ("items: missing field"); `{}` leaves the elements free.
   else if (out.type === 'ARRAY') out.items ??= {};
   const format = input.format;
-  if (typeof format === 'string' && out.type !== undefined && FORMATS[out.type]?.includes(format)) out.format = format;
+  if (typeof format === 'string') {
+    if (out.type !== undefined && FORMATS[out.type]?.includes(format)) out.format = format;
+    else described.push(`format: ${JSON.stringify(format)}`);
+  }
+  if (described.length > 0) {
+    const note = `{${described.join(', ')}}`;
+    out.description = out.description === undefined ? note : `${out.description}\n\n${note}`;
+  }
   return out;
 }
 
-function convertRef(ref: string, input: JsonObject, context: SchemaContext): GeminiSchema {
+/** Throws for keywords Gemini cannot express; returns the constraints to describe in text. */
+function refuseOrDescribe(input: JsonObject, context: SchemaContext, path: string): string[] {
+  for (const key of REFUSED) {
+    if (input[key] !== undefined) {
+      throw invalid(context.provider, `${path}: "${key}" cannot be expressed in a Gemini schema; remove it.`);
+    }
+  }
+  if (Array.isArray(input.items)) {
+    throw invalid(context.provider, `${path}: tuple "items" cannot be expressed in a Gemini schema; use an object.`);
+  }
+  if (isObject(input.additionalProperties)) {
+    throw invalid(
+      context.provider,
+      `${path}: additionalProperties as a schema (a map of free keys) cannot be expressed in a Gemini schema; list the properties, or use an array of { key, value } objects.`,
+    );
+  }
+  const described: string[] = [];
+  for (const key of DESCRIBED) {
+    if (input[key] !== undefined) described.push(`${key}: ${JSON.stringify(input[key])}`);
+  }
+  return described;
+}
+
+function invalid(provider: string, message: string): LLMError {
+  return new LLMError(`${provider}: ${message}`, { code: 'invalid_request', provider, retryable: false });
+}
+
+function convertRef(ref: string, input: JsonObject, context: SchemaContext, path: string): GeminiSchema {
   const target = resolveRef(ref, context.root);
-  if (target === undefined || context.expanding.has(ref)) {
-    // Unresolvable or recursive: keep the description, give up the structure.
-    const cut: GeminiSchema = { type: 'OBJECT' };
-    if (typeof input.description === 'string') cut.description = input.description;
-    return cut;
+  if (target === undefined) {
+    throw invalid(
+      context.provider,
+      `${path}: "$ref": "${ref}" is not a local reference (#/$defs/…); inline the schema.`,
+    );
+  }
+  if (context.expanding.has(ref)) {
+    throw invalid(context.provider, `${path}: the recursive "$ref": "${ref}" cannot be expressed in a Gemini schema.`);
   }
   context.expanding.add(ref);
-  const out = convert(target, context);
+  const out = convert(target, context, path);
   context.expanding.delete(ref);
   // Keywords beside a `$ref` (JSON Schema 2019+) annotate the referenced schema.
   if (typeof input.description === 'string') out.description = input.description;
@@ -179,12 +244,12 @@ function applyType(type: unknown, out: GeminiSchema): void {
   else if (out.nullable === true) out.type = 'NULL';
 }
 
-function applyUnion(input: JsonObject, out: GeminiSchema, context: SchemaContext): void {
+function applyUnion(input: JsonObject, out: GeminiSchema, context: SchemaContext, path: string): void {
   const members = Array.isArray(input.anyOf) ? input.anyOf : Array.isArray(input.oneOf) ? input.oneOf : undefined;
   if (members === undefined) return;
   const converted: GeminiSchema[] = [];
-  for (const member of members) {
-    const schema = convert(member, context);
+  for (let i = 0; i < members.length; i++) {
+    const schema = convert(members[i], context, `${path}.anyOf[${i}]`);
     if (schema.type === 'NULL' && schema.anyOf === undefined) out.nullable = true;
     else converted.push(schema);
   }
@@ -200,24 +265,25 @@ function applyUnion(input: JsonObject, out: GeminiSchema, context: SchemaContext
   }
 }
 
-function applyEnum(input: JsonObject, out: GeminiSchema): void {
+/** Applies `enum`/`const`; `false` when its values are not all strings (Gemini enums hold strings only). */
+function applyEnum(input: JsonObject, out: GeminiSchema): boolean {
   const values = Array.isArray(input.enum) ? input.enum : input.const !== undefined ? [input.const] : undefined;
-  if (values === undefined) return;
+  if (values === undefined) return true;
   const strings: string[] = [];
   for (const value of values) {
     if (value === null) out.nullable = true;
     else if (typeof value === 'string') strings.push(value);
-    // Gemini enums hold strings only; a schema with other values keeps its type and loses the enum.
-    else return;
+    else return false;
   }
-  if (strings.length === 0) return;
+  if (strings.length === 0) return true;
   out.enum = strings;
   if (out.type === undefined && out.anyOf === undefined) out.type = 'STRING';
+  return true;
 }
 
-function mergeAllOf(members: unknown[], out: GeminiSchema, context: SchemaContext): void {
-  for (const member of members) {
-    const schema = convert(member, context);
+function mergeAllOf(members: unknown[], out: GeminiSchema, context: SchemaContext, path: string): void {
+  for (let i = 0; i < members.length; i++) {
+    const schema = convert(members[i], context, `${path}.allOf[${i}]`);
     if (schema.properties !== undefined) out.properties = { ...out.properties, ...schema.properties };
     if (schema.required !== undefined) {
       const required = out.required ?? [];

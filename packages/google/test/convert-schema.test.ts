@@ -1,3 +1,4 @@
+import { isLLMError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { toGeminiParameters, toGeminiSchema } from '../src/convert-schema.js';
 
@@ -10,17 +11,15 @@ describe('toGeminiSchema', () => {
       { type: 'INTEGER', title: 'Count', description: 'How many', minimum: 1, maximum: 9 },
     ],
     [
-      'drops $schema, $id, additionalProperties and other unsupported keywords',
+      'drops $schema, $id and additionalProperties; describes constraints it cannot carry',
       {
         $schema: 'http://json-schema.org/draft-07/schema#',
         $id: 'x',
         type: 'object',
         properties: { a: { type: 'number', exclusiveMinimum: 0, multipleOf: 2 } },
         additionalProperties: false,
-        patternProperties: { '^x': { type: 'string' } },
-        not: { required: ['b'] },
       },
-      { type: 'OBJECT', properties: { a: { type: 'NUMBER' } } },
+      { type: 'OBJECT', properties: { a: { type: 'NUMBER', description: '{exclusiveMinimum: 0, multipleOf: 2}' } } },
     ],
     ['turns a nullable type list into nullable', { type: ['string', 'null'] }, { type: 'STRING', nullable: true }],
     [
@@ -45,9 +44,17 @@ describe('toGeminiSchema', () => {
     ],
     ['turns const into a one-value enum', { const: 'fast' }, { type: 'STRING', enum: ['fast'] }],
     ['keeps string enums', { type: 'string', enum: ['a', 'b'] }, { type: 'STRING', enum: ['a', 'b'] }],
-    ['drops enums that are not all strings', { type: 'integer', enum: [1, 2] }, { type: 'INTEGER' }],
+    [
+      'describes enums that are not all strings',
+      { type: 'integer', enum: [1, 2] },
+      { type: 'INTEGER', description: '{enum: [1,2]}' },
+    ],
     ['keeps formats Gemini accepts', { type: 'string', format: 'date-time' }, { type: 'STRING', format: 'date-time' }],
-    ['drops formats Gemini rejects', { type: 'string', format: 'uri' }, { type: 'STRING' }],
+    [
+      'describes formats Gemini rejects, after the description',
+      { type: 'string', description: 'A link', format: 'uri' },
+      { type: 'STRING', description: 'A link\n\n{format: "uri"}' },
+    ],
     ['takes the first example', { type: 'string', examples: ['x', 'y'] }, { type: 'STRING', example: 'x' }],
     [
       'keeps only required names that are properties',
@@ -61,11 +68,6 @@ describe('toGeminiSchema', () => {
       'gives a nullable array without items an empty items schema',
       { type: ['array', 'null'] },
       { type: 'ARRAY', nullable: true, items: {} },
-    ],
-    [
-      'gives a tuple array an empty items schema',
-      { type: 'array', items: [{ type: 'number' }, { type: 'number' }] },
-      { type: 'ARRAY', items: {} },
     ],
     [
       'gives nested arrays without items an empty items schema',
@@ -106,18 +108,35 @@ describe('toGeminiSchema', () => {
       { type: 'array', items: { $ref: '#/definitions/Id' }, definitions: { Id: { type: 'string' } } },
       { type: 'ARRAY', items: { type: 'STRING' } },
     ],
-    [
-      'cuts recursive references',
-      {
-        $defs: { Node: { type: 'object', properties: { next: { $ref: '#/$defs/Node' } } } },
-        $ref: '#/$defs/Node',
-      },
-      { type: 'OBJECT', properties: { next: { type: 'OBJECT' } } },
-    ],
-    ['cuts unresolvable references', { $ref: 'https://example.org/schema' }, { type: 'OBJECT' }],
     ['returns an empty schema for non-objects', true, {}],
   ])('%s', (_name, input, expected) => {
     expect(toGeminiSchema(input)).toEqual(expected);
+  });
+});
+
+describe('toGeminiSchema refuses what it cannot express', () => {
+  it.each([
+    ['not', { type: 'object', not: { required: ['b'] } }, '"not"'],
+    ['patternProperties', { type: 'object', patternProperties: { '^x': { type: 'string' } } }, '"patternProperties"'],
+    ['if', { type: 'object', if: { required: ['a'] } }, '"if"'],
+    ['a tuple', { type: 'array', items: [{ type: 'number' }, { type: 'number' }] }, 'tuple'],
+    ['prefixItems', { type: 'array', prefixItems: [{ type: 'number' }] }, '"prefixItems"'],
+    ['a map of free keys', { type: 'object', additionalProperties: { type: 'number' } }, 'map of free keys'],
+    [
+      'a recursive reference',
+      { $defs: { Node: { type: 'object', properties: { next: { $ref: '#/$defs/Node' } } } }, $ref: '#/$defs/Node' },
+      'schema.properties.next: the recursive',
+    ],
+    ['a remote reference', { $ref: 'https://example.org/schema' }, 'not a local reference'],
+  ])('%s', (_name, input, text) => {
+    let caught: unknown;
+    try {
+      toGeminiSchema(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isLLMError(caught) && caught.code).toBe('invalid_request');
+    expect((caught as Error).message).toContain(text);
   });
 });
 

@@ -1,7 +1,8 @@
-import { type ChatCompletionRequest, LLMError, type ResponseFormat } from '@switchyard/core';
+import { type ChatCompletionRequest, LLMError, type ResponseFormat, responseJsonSchema } from '@switchyard/core';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText } from 'openai/resources/shared';
 import { convertMessages } from './convert-messages.js';
+import { toStrictSchema } from './convert-schema.js';
 import { convertToolChoice, convertTools } from './convert-tools.js';
 import type { OpenAICompatQuirks } from './presets.js';
 
@@ -32,7 +33,7 @@ export function convertRequest(
   if (quirks.streamOptions) params.stream_options = { include_usage: true };
   const tools = request.tools;
   if (tools !== undefined && tools.length > 0) {
-    params.tools = convertTools(tools);
+    params.tools = convertTools(tools, provider);
     // OpenAI rejects both fields when no tools are given.
     if (request.toolChoice !== undefined) params.tool_choice = convertToolChoice(request.toolChoice, provider);
     if (request.parallelToolCalls !== undefined) params.parallel_tool_calls = request.parallelToolCalls;
@@ -53,7 +54,10 @@ export function convertRequest(
   return params;
 }
 
-/** Converts our response format: `json` is JSON mode, `json_schema` structured outputs. Pure. */
+/**
+ * Converts our response format: `json` is JSON mode (`json_object`), `json_schema` Structured
+ * Outputs (a Standard Schema sends its JSON Schema; `strict: true` applies `toStrictSchema`). Pure.
+ */
 export function convertResponseFormat(
   format: ResponseFormat,
   provider = 'openai',
@@ -64,10 +68,12 @@ export function convertResponseFormat(
     case 'json':
       return { type: 'json_object' };
     case 'json_schema': {
+      const json = responseJsonSchema(format, provider);
       const schema: ResponseFormatJSONSchema['json_schema'] = {
         name: format.name ?? 'response',
-        schema: format.schema,
+        schema: format.strict === true ? toStrictSchema(json, 'responseFormat.schema', provider) : json,
       };
+      if (format.description !== undefined) schema.description = format.description;
       if (format.strict !== undefined) schema.strict = format.strict;
       return { type: 'json_schema', json_schema: schema };
     }

@@ -1,11 +1,20 @@
-import { LLMError, type Tool, type ToolChoice } from '@switchyard/core';
+import { LLMError, type Tool, type ToolChoice, toolJsonSchema } from '@switchyard/core';
 import type { ChatCompletionFunctionTool, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
+import { toStrictSchema } from './convert-schema.js';
 
-/** Converts our tools to Chat Completions function tools. Pure. */
-export function convertTools(tools: readonly Tool[]): ChatCompletionFunctionTool[] {
+/**
+ * Converts our tools to Chat Completions function tools. Pure. A Standard Schema sends its
+ * JSON Schema; `strict: true` reduces it to strict mode's rules (`toStrictSchema`).
+ */
+export function convertTools(tools: readonly Tool[], provider = 'openai'): ChatCompletionFunctionTool[] {
   return tools.map((tool) => {
-    const fn: ChatCompletionFunctionTool['function'] = { name: tool.name, parameters: tool.parameters };
+    const schema = toolJsonSchema(tool, provider);
+    const fn: ChatCompletionFunctionTool['function'] = {
+      name: tool.name,
+      parameters: tool.strict === true ? toStrictSchema(schema, `tools "${tool.name}" parameters`, provider) : schema,
+    };
     if (tool.description !== undefined) fn.description = tool.description;
+    if (tool.strict === true) fn.strict = true;
     return { type: 'function', function: fn };
   });
 }
