@@ -40,7 +40,7 @@ export function pnpm(args) {
 export function setup({ build = true } = {}) {
   const installed = existsSync(join(root, 'node_modules', '.modules.yaml'));
   if (!installed || process.env.CI) pnpm(['install', '--frozen-lockfile']);
-  const built = ['core', 'openai', 'anthropic', 'google', 'conformance', 'otel'].every((name) =>
+  const built = ['core', 'openai', 'anthropic', 'google', 'conformance', 'cli', 'otel'].every((name) =>
     existsSync(join(root, 'packages', name, 'dist', 'index.mjs')),
   );
   if (build && (!built || process.env.CI)) pnpm(['-r', '--silent', 'build']);
