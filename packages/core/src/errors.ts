@@ -1,4 +1,9 @@
+import { redactSecrets, redactText } from './redact.js';
+import { LLM_ERROR_BRAND, sanitizeCause } from './sanitize-error.js';
 import type { OutputMessage } from './types/message.js';
+
+export { redactSecrets } from './redact.js';
+export { registerHeaderSecrets, registerSecret } from './secrets.js';
 
 /** The closed set of error codes every adapter maps to. */
 export type LLMErrorCode =
@@ -43,14 +48,22 @@ export interface LLMErrorOptions {
   retryable?: boolean;
   retryAfterMs?: number;
   partial?: OutputMessage;
+  /** Every failed attempt's error, in order (set by the retry and fallback loop). */
+  attempts?: LLMError[];
+  /** Kept as a sanitized copy: messages, stacks and bodies masked, request details dropped. */
   cause?: unknown;
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/** Longest `message` an LLMError keeps: vendor error bodies can be megabytes. */
+const MAX_MESSAGE = 4096;
+
 /**
  * Every failure switchyard reports. Messages, `toString`, `util.inspect` and JSON never
- * contain an API key: known keys and key-shaped strings are masked.
+ * contain an API key, and neither does anything attached: `cause` is a sanitized copy (see
+ * `sanitizeCause`). Recognised by a brand, so `instanceof LLMError` and `isLLMError` hold
+ * for an LLMError made by another copy of core (ESM and CommonJS both loaded).
  */
 export class LLMError extends Error {
   readonly code: LLMErrorCode;
@@ -60,9 +73,11 @@ export class LLMError extends Error {
   readonly retryAfterMs: number | undefined;
   /** What was received before the failure; set when the error ends a stream. */
   partial: OutputMessage | undefined;
+  /** Every failed attempt's error, in order, when retries or fallbacks ran (this error may be one of them). */
+  attempts: LLMError[] | undefined;
 
   constructor(message: string, options: LLMErrorOptions) {
-    super(redactSecrets(message));
+    super(clipMessage(message, MAX_MESSAGE));
     this.name = 'LLMError';
     this.code = options.code;
     this.provider = options.provider ?? 'core';
@@ -70,8 +85,21 @@ export class LLMError extends Error {
     this.retryable = options.retryable ?? isRetryableCode(options.code);
     this.retryAfterMs = options.retryAfterMs;
     this.partial = options.partial;
-    // Non-enumerable: a vendor error can hold request details; it is shown only redacted.
-    Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
+    this.attempts = options.attempts;
+    // Non-enumerable, and a masked copy: a vendor error can hold request details and echoed keys.
+    Object.defineProperty(this, 'cause', {
+      value: sanitizeCause(options.cause),
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+  }
+
+  /** Brand check instead of class identity: another copy of core has another class. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass on the left of instanceof, which keeps prototype semantics
+    if (this !== LLMError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return hasBrand(value);
   }
 
   override toString(): string {
@@ -80,18 +108,16 @@ export class LLMError extends Error {
 
   toJSON(): Record<string, unknown> {
     return {
-      name: this.name,
-      code: this.code,
-      provider: this.provider,
-      status: this.status,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-      message: this.message,
+      ...summary(this),
       cause: describeCause(this.cause),
-      partial: this.partial,
+      partial: this.partial === undefined ? undefined : redactData(this.partial, 0),
+      // Summaries only: an attempt may be this very error, and attempts do not nest.
+      attempts: this.attempts?.map((attempt) => ({ ...summary(attempt), cause: describeCause(attempt.cause) })),
     };
   }
 }
+
+Object.defineProperty(LLMError.prototype, LLM_ERROR_BRAND, { value: true, enumerable: false });
 
 // util.inspect shows the same redacted view as toString, never the raw cause or its headers.
 Object.defineProperty(LLMError.prototype, INSPECT, {
@@ -101,50 +127,59 @@ Object.defineProperty(LLMError.prototype, INSPECT, {
     if (this.retryable)
       lines.push(`  retryable${this.retryAfterMs === undefined ? '' : ` after ${this.retryAfterMs} ms`}`);
     if (cause !== undefined) lines.push(`  cause: ${cause}`);
+    this.attempts?.forEach((attempt, index) => {
+      lines.push(`  attempt ${index + 1}: ${attempt === this ? 'this error' : String(attempt)}`);
+    });
     if (this.stack) lines.push(redactSecrets(this.stack.split('\n').slice(1).join('\n')));
     return lines.join('\n');
   },
   enumerable: false,
 });
 
+function summary(error: LLMError): Record<string, unknown> {
+  return {
+    name: error.name,
+    code: error.code,
+    provider: error.provider,
+    status: error.status,
+    retryable: error.retryable,
+    retryAfterMs: error.retryAfterMs,
+    message: error.message,
+  };
+}
+
 function describeCause(cause: unknown): string | undefined {
   if (cause === undefined || cause === null) return undefined;
-  if (cause instanceof Error) return redactSecrets(`${cause.name}: ${cause.message}`);
-  return redactSecrets(String(cause));
+  if (cause instanceof Error) return clipMessage(`${cause.name}: ${cause.message}`, MAX_MESSAGE);
+  return clipMessage(String(cause), MAX_MESSAGE);
 }
 
-/** Whether a value is an `LLMError` (also across duplicated copies of core). */
-export function isLLMError(value: unknown): value is LLMError {
-  return value instanceof LLMError || (value instanceof Error && value.name === 'LLMError' && 'code' in value);
+// Masks every string of JSON-like data (the partial message) for serialization.
+function redactData(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (typeof value !== 'object' || value === null || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => redactData(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = redactData((value as Record<string, unknown>)[key], depth + 1);
+  return out;
 }
 
-// --- secrets -------------------------------------------------------------------------
+/** Masks secrets in `text` and keeps at most `limit` characters, saying how many were cut. */
+export function clipMessage(text: string, limit: number): string {
+  const { text: masked, omitted } = redactText(text, limit);
+  return omitted > 0 ? `${masked}… (${omitted} more characters)` : masked;
+}
 
-const knownSecrets = new Set<string>();
+function hasBrand(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LLM_ERROR_BRAND] === true;
+}
 
 /**
- * Registers a secret (an API key) so that it is masked wherever core prints errors.
- * Adapters call it with the key they were given; short values are ignored.
+ * Whether a value is an `LLMError`, also one made by another copy of core (ESM and CommonJS,
+ * or two versions): checked by brand, or by name and code for copies older than the brand.
  */
-export function registerSecret(secret: string | undefined | null): void {
-  if (typeof secret === 'string' && secret.length >= 8) knownSecrets.add(secret);
-}
-
-// Shapes of vendor keys and auth headers, masked even when never registered.
-const SECRET_SHAPES =
-  /\b(?:sk-[A-Za-z0-9_-]{8,}|AIza[0-9A-Za-z_-]{20,}|gsk_[A-Za-z0-9]{20,}|xai-[A-Za-z0-9]{20,})|(?<=Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g;
-
-/** Masks registered secrets and key-shaped strings in `text`. */
-export function redactSecrets(text: string): string {
-  let out = text;
-  for (const secret of knownSecrets) {
-    if (out.includes(secret)) out = out.split(secret).join(mask(secret));
-  }
-  return out.replace(SECRET_SHAPES, mask);
-}
-
-function mask(secret: string): string {
-  return `${secret.slice(0, 3)}…[redacted]`;
+export function isLLMError(value: unknown): value is LLMError {
+  return hasBrand(value) || (value instanceof Error && value.name === 'LLMError' && 'code' in value);
 }
 
 // --- classification -------------------------------------------------------------------
@@ -236,7 +271,8 @@ export function classifyHttpError(info: HttpErrorInfo): LLMError {
       ? VENDOR_CODES[info.vendorCode]
       : undefined;
   if (code === undefined) code = info.status === undefined ? 'unknown' : codeFromStatus(info.status);
-  const message = info.message ?? `HTTP ${info.status ?? 'error'}`;
+  // Clipped before the hint is added, so a huge vendor body cannot push the hint out.
+  const message = clipMessage(info.message ?? `HTTP ${info.status ?? 'error'}`, MAX_MESSAGE - 200);
   if ((code === 'invalid_request' || code === 'unknown') && CONTEXT_LENGTH_TEXT.test(message)) code = 'context_length';
   const quota = info.vendorCode !== undefined && NOT_RETRYABLE_VENDOR_CODES.has(info.vendorCode);
   if (quota) code = 'rate_limit';
@@ -309,12 +345,35 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, date - now);
 }
 
-/** Whether `error` is an abort (an `AbortError` or an abort signal's reason). */
+/**
+ * Whether `error` is an abort: an `AbortError`, an SDK's `APIUserAbortError`, or the
+ * `TimeoutError` of a signal made by `AbortSignal.timeout()`.
+ */
 export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+  return (
+    error instanceof Error &&
+    (error.name === 'AbortError' || error.name === 'APIUserAbortError' || error.name === 'TimeoutError')
+  );
 }
 
-/** The `LLMError` for an aborted request. */
+/**
+ * The `LLMError` for an aborted request; pass the signal's `reason`. A signal that fired
+ * because of `AbortSignal.timeout()` (a `TimeoutError`) gives `timeout`, not `aborted`; it
+ * is not retryable either, since the caller's deadline has passed.
+ */
 export function abortedError(provider: string, cause?: unknown): LLMError {
+  if (isTimeoutReason(cause)) {
+    return new LLMError(
+      `${provider}: the request timed out: the caller's signal fired (AbortSignal.timeout). Allow more time, or retry with a new signal.`,
+      { code: 'timeout', provider, retryable: false, cause },
+    );
+  }
   return new LLMError('The request was aborted.', { code: 'aborted', provider, retryable: false, cause });
+}
+
+// The reason `AbortSignal.timeout()` gives, or an LLMError already made from one.
+function isTimeoutReason(cause: unknown): boolean {
+  if (!(cause instanceof Error)) return false;
+  if (cause.name === 'TimeoutError') return true;
+  return isLLMError(cause) && cause.code === 'timeout' && (cause.cause as Error | undefined)?.name === 'TimeoutError';
 }

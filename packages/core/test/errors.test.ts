@@ -72,10 +72,10 @@ describe('LLMError', () => {
     expect(error.message).toBe('it broke');
   });
 
-  it('keeps cause readable but non-enumerable', () => {
+  it('keeps cause readable (as a sanitized copy) but non-enumerable', () => {
     const cause = new Error('socket hang up');
     const error = new LLMError('x', { code: 'network', cause });
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toStrictEqual(cause);
     expect(Object.keys(error)).not.toContain('cause');
     expect(Object.getOwnPropertyDescriptor(error, 'cause')?.enumerable).toBe(false);
   });
@@ -159,11 +159,12 @@ describe('aborts', () => {
     expect(isAbortError(value)).toBe(expected);
   });
 
-  it('makes a non-retryable aborted error keeping the cause', () => {
+  it('makes a non-retryable aborted error keeping (a copy of) the cause', () => {
     const cause = new DOMException('stop', 'AbortError');
     const error = abortedError('openai', cause);
     expect(error).toMatchObject({ code: 'aborted', provider: 'openai', retryable: false });
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toBeInstanceOf(DOMException);
+    expect(error.cause).toMatchObject({ name: 'AbortError', message: 'stop' });
   });
 });
 
@@ -272,9 +273,9 @@ describe('classifyHttpError', () => {
     expect(error.retryAfterMs).toBe(1234);
   });
 
-  it('keeps the cause', () => {
+  it('keeps (a sanitized copy of) the cause', () => {
     const cause = new Error('sdk error');
-    expect(classifyHttpError({ provider: 'p', status: 500, cause }).cause).toBe(cause);
+    expect(classifyHttpError({ provider: 'p', status: 500, cause }).cause).toStrictEqual(cause);
   });
 });
 
@@ -404,5 +405,84 @@ describe('secrets', () => {
     registerSecret(undefined);
     registerSecret(null);
     expect(redactSecrets('abc def')).toBe('abc def');
+  });
+});
+
+describe('attempts', () => {
+  const first = new LLMError('openai: overloaded', { code: 'overloaded', provider: 'openai', status: 503 });
+  const second = new LLMError('anthropic: bad key sk-ant-api03-AttemptKey1234567890', {
+    code: 'auth',
+    provider: 'anthropic',
+    status: 401,
+  });
+
+  it('carries every attempt in order', () => {
+    const error = new LLMError('openai: overloaded', { code: 'overloaded', attempts: [first, second] });
+    expect(error.attempts).toEqual([first, second]);
+  });
+
+  it('serializes attempts as masked summaries, even when the error is one of its own attempts', () => {
+    const error = new LLMError('x', { code: 'overloaded', provider: 'openai' });
+    error.attempts = [error, second];
+    const json = JSON.parse(JSON.stringify(error));
+    expect(json.attempts.map((a: { code: string; provider: string }) => [a.code, a.provider])).toEqual([
+      ['overloaded', 'openai'],
+      ['auth', 'anthropic'],
+    ]);
+    expect(JSON.stringify(error)).not.toContain('AttemptKey1234567890');
+  });
+
+  it('lists attempts in util.inspect without recursing', () => {
+    const error = new LLMError('x', { code: 'overloaded', provider: 'openai' });
+    error.attempts = [error, second];
+    const text = inspect(error, { depth: Number.POSITIVE_INFINITY });
+    expect(text).toContain('attempt 1: this error');
+    expect(text).toContain('attempt 2: LLMError [auth 401] (anthropic)');
+    expect(text).not.toContain('AttemptKey1234567890');
+  });
+});
+
+describe('a caller-imposed timeout', () => {
+  it('is timeout, not aborted, when the signal fired because of AbortSignal.timeout()', async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const error = abortedError('openai', signal.reason);
+    expect({ code: error.code, retryable: error.retryable }).toEqual({ code: 'timeout', retryable: false });
+    expect(error.message).toMatch(/timed out/);
+  });
+
+  it('stays timeout when an adapter already made the timeout error', async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(abortedError('openai', abortedError('openai', signal.reason)).code).toBe('timeout');
+  });
+
+  it('counts a TimeoutError as an abort', () => {
+    expect(isAbortError(new DOMException('The operation timed out.', 'TimeoutError'))).toBe(true);
+  });
+
+  it('keeps a plain abort aborted', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(abortedError('openai', controller.signal.reason).code).toBe('aborted');
+  });
+});
+
+describe('bounded messages', () => {
+  it('keeps at most 4 KiB of a huge message and says how much was cut', () => {
+    const error = new LLMError(`vendor said: ${'x'.repeat(300_000)}`, { code: 'server' });
+    expect(error.message.length).toBeLessThan(4200);
+    expect(error.message).toMatch(/… \(\d+ more characters\)$/);
+  });
+
+  it('keeps the hint when a vendor message is huge', () => {
+    const error = classifyHttpError({ provider: 'openai', status: 401, message: 'y'.repeat(100_000) });
+    expect(error.message).toContain('check the API key configured for "openai"');
+  });
+
+  it('masks a key that straddles the cut instead of leaving its start', () => {
+    const key = 'sk-proj-StraddlingKey0123456789abcdef';
+    const error = new LLMError(`${'x '.repeat(2046)}${key} and more`, { code: 'server' });
+    expect(error.message).not.toContain('sk-proj-Str');
   });
 });

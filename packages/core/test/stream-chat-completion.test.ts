@@ -188,7 +188,7 @@ describe('failures', () => {
     const model = createScriptedModel({ provider: 'acme', attempts: [{ error: cause }] });
     const error = await rejectionOf(streamChatCompletion(request, {}, model, { retryDelay: fastRetry }));
     expect(error).toMatchObject({ code: 'unknown', provider: 'acme', retryable: false });
-    expect(error.cause).toBe(cause);
+    expect(error.cause).toStrictEqual(cause); // a sanitized copy
     expect(error.message).toContain('cannot read properties of undefined');
     expect(model.requests).toHaveLength(1);
   });
@@ -234,7 +234,7 @@ describe('exceptions thrown by the handler', () => {
     const error = await rejectionOf(streamChatCompletion(request, handler, model));
     expect(error).toBeInstanceOf(LLMError);
     expect(error).toMatchObject({ code: 'unknown', retryable: false });
-    expect(error.cause).toBe(boom);
+    expect(error.cause).toStrictEqual(boom); // a sanitized copy
     expect(error.message).toContain('handler exploded');
     expect(model.closedEarly).toBe(1);
     expect(model.requests).toHaveLength(1);
@@ -296,7 +296,7 @@ describe('exceptions thrown by the handler', () => {
     const model = createScriptedModel({ chunks: textChunks('all of it') });
     const error = await rejectionOf(streamChatCompletion(request, { onComplete: throwing, onError }, model));
     expect(error).toMatchObject({ code: 'unknown' });
-    expect(error.cause).toBe(boom);
+    expect(error.cause).toStrictEqual(boom); // a sanitized copy
     expect(error.partial?.content).toBe('all of it');
     expect(onError).toHaveBeenCalledExactlyOnceWith(error, error.partial);
   });

@@ -126,7 +126,7 @@ describe('pipeVendorStream', () => {
     });
     const error = await collect(stream).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'aborted' });
-    expect((error as LLMError).cause).toBe(reason);
+    expect((error as LLMError).cause).toStrictEqual(reason); // a sanitized copy
   });
 
   it('closes the vendor stream when the consumer leaves early', async () => {
