@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SEP = ' › ';
-const VENDORS = ['openai', 'anthropic', 'google'];
+const VENDORS = ['openai', 'openai-responses', 'anthropic', 'google'];
 // Groups runConformance registers besides recordings; shown in their own table.
 const BEHAVIOURS = ['plugin', 'recordings', 'http-errors', 'retries', 'abort', 'early-exit', 'unhandled-rejections'];
 const PASS = '✅';
@@ -40,13 +40,22 @@ function parseArgs(argv) {
   return args;
 }
 
-/** Every adapter's conformance test file: packages/<name>/test/conformance.test.ts. */
+/**
+ * Every adapter's conformance test file: packages/<name>/test/conformance.test.ts, and one
+ * folder down for a second API of one package (packages/openai/test/responses/).
+ */
 function conformanceTestFiles() {
   const packages = join(repoRoot, 'packages');
-  return readdirSync(packages)
-    .map((name) => join(packages, name, 'test', 'conformance.test.ts'))
-    .filter((file) => existsSync(file))
-    .map((file) => relative(repoRoot, file));
+  const files = [];
+  for (const name of readdirSync(packages)) {
+    const test = join(packages, name, 'test');
+    if (!existsSync(test)) continue;
+    files.push(join(test, 'conformance.test.ts'));
+    for (const entry of readdirSync(test, { withFileTypes: true })) {
+      if (entry.isDirectory()) files.push(join(test, entry.name, 'conformance.test.ts'));
+    }
+  }
+  return files.filter((file) => existsSync(file)).map((file) => relative(repoRoot, file));
 }
 
 /** Runs vitest with the JSON reporter and returns the parsed report (failures included). */
@@ -81,7 +90,7 @@ function readResults(report) {
       if (parts.length !== 3) continue;
       const [adapter, group, mode] = parts;
       const suite = (test.ancestorTitles ?? []).find((title) => title.startsWith('conformance: ')) ?? '';
-      const vendor = /\((\w+) wire format\)/.exec(suite)?.[1];
+      const vendor = /\(([\w-]+) wire format\)/.exec(suite)?.[1];
       const status = test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped';
       results.push({ adapter, vendor, group, mode, status, messages: test.failureMessages ?? [] });
     }

@@ -109,6 +109,7 @@ function compareMessage(
     same(`${label}.name`, want.name, got.name, problems);
     if ('input' in want) same(`${label}.input`, want.input, got.input, problems);
     if (want.arguments !== undefined) same(`${label}.arguments`, want.arguments, got.arguments, problems);
+    if (want.itemId !== undefined) same(`${label}.itemId`, want.itemId, got.itemId, problems);
   });
 }
 
@@ -133,6 +134,7 @@ function normalizeParts(parts: OutputMessage['reasoningParts']): unknown {
     const out: Record<string, string> = { text: part.text };
     if (part.signature !== undefined) out.signature = part.signature;
     if (part.redacted !== undefined) out.redacted = part.redacted;
+    if (part.itemId !== undefined) out.itemId = part.itemId;
     return out;
   });
 }

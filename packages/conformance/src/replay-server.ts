@@ -17,6 +17,7 @@ const HOST = '127.0.0.1';
 /** Headers each vendor sends with a stream (the request-id names differ per vendor). */
 const STREAM_HEADERS: Record<Vendor, Record<string, string>> = {
   openai: { 'x-request-id': 'req_replay' },
+  'openai-responses': { 'x-request-id': 'req_replay' },
   anthropic: { 'request-id': 'req_011CReplayServer0000000000' },
   google: {},
 };
@@ -148,7 +149,7 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
     get requests() {
       return requests;
     },
-    baseURL: (vendor) => (vendor === 'openai' ? `${origin}/v1` : origin),
+    baseURL: (vendor) => (vendor === 'openai' || vendor === 'openai-responses' ? `${origin}/v1` : origin),
     reset() {
       requests.length = 0;
       failures.clear();

@@ -197,8 +197,8 @@ export function runConformance(options: ConformanceOptions): void {
       expect(requestsFor(id)).toHaveLength(1);
     });
 
-    // Only OpenAI has a quota error that arrives as a 429.
-    if (vendor === 'openai') {
+    // Only OpenAI (both APIs) has a quota error that arrives as a 429.
+    if (vendor === 'openai' || vendor === 'openai-responses') {
       it(name('retries', 'quota-not-retried'), async () => {
         const id = `${scenario}~status-429~quota`;
         const outcome = await runWithHandler(model(id), { maxRetries: 2, retryDelay: FAST_RETRIES });

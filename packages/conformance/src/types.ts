@@ -2,10 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FinishReason, LLMErrorCode, ReasoningPart, Usage } from '@switchyard/core';
 
 /** The vendors whose wire formats the replay server speaks. */
-export type Vendor = 'openai' | 'anthropic' | 'google';
+export type Vendor = 'openai' | 'openai-responses' | 'anthropic' | 'google';
 
 /** Every vendor, in a stable order (used for listings and matrices). */
-export const VENDORS: readonly Vendor[] = ['openai', 'anthropic', 'google'];
+export const VENDORS: readonly Vendor[] = ['openai', 'openai-responses', 'anthropic', 'google'];
 
 /** A tool call as a recording expects it; `id: "<generated>"` means core generated the id. */
 export interface ExpectedToolCall {
@@ -14,6 +14,8 @@ export interface ExpectedToolCall {
   input?: unknown;
   /** The raw arguments text, asserted only when given. */
   arguments?: string;
+  /** The vendor's item id (OpenAI Responses `fc_…`), asserted only when given. */
+  itemId?: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export interface ReplayServer {
   readonly port: number;
   /** Every request received since start or the last `reset()`, in arrival order. */
   readonly requests: RecordedRequest[];
-  /** The base URL to give the vendor's SDK (`…/v1` for OpenAI, the origin for the others). */
+  /** The base URL to give the vendor's SDK (`…/v1` for both OpenAI APIs, the origin for the others). */
   baseURL(vendor: Vendor): string;
   /** Clears `requests` and the `failfirst` counters. */
   reset(): void;

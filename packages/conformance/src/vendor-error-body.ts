@@ -17,6 +17,7 @@ export interface ErrorBodyOptions {
 export function vendorErrorBody(vendor: Vendor, status: number, options: ErrorBodyOptions = {}): unknown {
   switch (vendor) {
     case 'openai':
+    case 'openai-responses':
       return openaiErrorBody(status, options);
     case 'anthropic':
       return anthropicErrorBody(status, options);

@@ -12,6 +12,7 @@ const GOOGLE_PATH = /^\/v1(?:beta|alpha)?\/(?:tunedModels|models)\/(.+):streamGe
 export function matchRoute(method: string, pathname: string, body: unknown): RouteMatch {
   if (method !== 'POST') return { ok: false, message: `The replay server only answers POST requests, not ${method}.` };
   if (pathname === '/v1/chat/completions') return modelFromBody('openai', body);
+  if (pathname === '/v1/responses') return modelFromBody('openai-responses', body);
   if (pathname === '/v1/messages') return modelFromBody('anthropic', body);
   const google = GOOGLE_PATH.exec(pathname);
   if (google) {
@@ -27,7 +28,7 @@ export function matchRoute(method: string, pathname: string, body: unknown): Rou
   return {
     ok: false,
     message:
-      `No vendor route for POST ${pathname}. Known: /v1/chat/completions (openai), /v1/messages (anthropic), ` +
+      `No vendor route for POST ${pathname}. Known: /v1/chat/completions (openai), /v1/responses (openai-responses), /v1/messages (anthropic), ` +
       '/v1beta/models/{model}:streamGenerateContent (google).',
   };
 }

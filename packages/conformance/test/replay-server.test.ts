@@ -23,7 +23,15 @@ const ANTHROPIC_BODY = Buffer.from(
 const GOOGLE_BODY = Buffer.from(
   'data: {"candidates":[{"content":{"parts":[{"text":"wörld"}]}}]}\r\n\r\ndata: {"candidates":[{"finishReason":"STOP"}]}\r\n\r\n',
 );
-const BODIES: Record<Vendor, Buffer> = { openai: OPENAI_BODY, anthropic: ANTHROPIC_BODY, google: GOOGLE_BODY };
+const OPENAI_RESPONSES_BODY = Buffer.from(
+  'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"wörld","sequence_number":1}\n\nevent: response.completed\ndata: {"type":"response.completed","sequence_number":2}\n\n',
+);
+const BODIES: Record<Vendor, Buffer> = {
+  openai: OPENAI_BODY,
+  'openai-responses': OPENAI_RESPONSES_BODY,
+  anthropic: ANTHROPIC_BODY,
+  google: GOOGLE_BODY,
+};
 
 let dir: string;
 let server: ReplayServer;
@@ -50,6 +58,7 @@ beforeEach(() => server.reset());
 
 function url(vendor: Vendor, model: string): string {
   if (vendor === 'openai') return `${server.baseURL('openai')}/chat/completions`;
+  if (vendor === 'openai-responses') return `${server.baseURL('openai-responses')}/responses`;
   if (vendor === 'anthropic') return `${server.baseURL('anthropic')}/v1/messages`;
   return `${server.baseURL('google')}/v1beta/models/${model}:streamGenerateContent?alt=sse`;
 }
@@ -79,7 +88,7 @@ function readRaw(vendor: Vendor, model: string): Promise<{ status: number; reads
   });
 }
 
-const vendors: Vendor[] = ['openai', 'anthropic', 'google'];
+const vendors: Vendor[] = ['openai', 'openai-responses', 'anthropic', 'google'];
 
 describe('startReplayServer', () => {
   it('listens on 127.0.0.1 only', () => {

@@ -33,6 +33,11 @@ export interface OpenAIProviderOptions {
   maxEventBytes?: number;
   /** Dialect differences of the server at `baseURL`, over OpenAI's own. */
   quirks?: Partial<OpenAICompatQuirks>;
+  /**
+   * `'chat'` (default): the Chat Completions API. `'responses'`: the Responses API, for
+   * reasoning summaries, encrypted reasoning across turns and Responses-only models.
+   */
+  api?: 'chat' | 'responses';
 }
 
 /** Options of `openai.preset(name, options)`: the preset supplies the rest. */
@@ -78,6 +83,7 @@ function createOpenAI(options: OpenAIProviderOptions = {}): ProviderPlugin {
     client: options.client,
     maxEventBytes: options.maxEventBytes,
     quirks: { ...OPENAI_QUIRKS, ...options.quirks },
+    api: options.api,
   });
 }
 

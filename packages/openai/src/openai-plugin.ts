@@ -9,6 +9,7 @@ import {
 import OpenAI from 'openai';
 import { createLanguageModel } from './openai-language-model.js';
 import type { OpenAICompatQuirks } from './presets.js';
+import { createResponsesLanguageModel } from './responses/responses-language-model.js';
 
 /** Everything a plugin is built from, after defaults. */
 export interface PluginSettings {
@@ -29,6 +30,8 @@ export interface PluginSettings {
   timeout?: number | undefined;
   client?: OpenAI | undefined;
   quirks: OpenAICompatQuirks;
+  /** Which OpenAI API the models speak (default `'chat'`, Chat Completions). */
+  api?: 'chat' | 'responses' | undefined;
   /** The largest SSE line or event accepted (default: core's 16 MiB). */
   maxEventBytes?: number | undefined;
 }
@@ -47,6 +50,14 @@ export function createPlugin(settings: PluginSettings): ProviderPlugin {
     name,
     contractVersion: CORE_CONTRACT_VERSION,
     languageModel(modelId: string): LLM {
+      if (settings.api === 'responses') {
+        return createResponsesLanguageModel({
+          provider: name,
+          modelId,
+          getClient,
+          maxEventBytes: settings.maxEventBytes,
+        });
+      }
       return createLanguageModel({ provider: name, modelId, quirks, getClient, maxEventBytes: settings.maxEventBytes });
     },
   });

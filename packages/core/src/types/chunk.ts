@@ -20,6 +20,8 @@ export interface ToolCallDelta {
   arguments?: string;
   /** Opaque vendor data to send back with this call next turn (Gemini thought signature). */
   signature?: string;
+  /** The vendor's own id for the call's item (OpenAI Responses `fc_…`), kept as `ToolCall.itemId`. */
+  itemId?: string;
   /** Set by adapters that know the call is whole (block stopped, or sent in one piece). */
   done?: boolean;
 }
@@ -35,6 +37,11 @@ export interface ChunkDelta {
    * Gemini `thoughtSignature`). Reasoning after it starts a new block.
    */
   reasoningSignature?: string;
+  /**
+   * The vendor's id of the current reasoning block (OpenAI Responses `rs_…`), kept as
+   * `ReasoningPart.itemId`. Like a signature, it closes the block.
+   */
+  reasoningItemId?: string;
   /** A whole redacted reasoning block: opaque data to send back as it is. */
   redactedReasoning?: string;
   refusal?: string;

@@ -1,0 +1,265 @@
+import {
+  type ChatCompletionRequest,
+  type ContentPart,
+  LLMError,
+  type Message,
+  type ReasoningPart,
+  type ResponseFormat,
+  type TextPart,
+  type Tool,
+  type ToolCall,
+  type ToolChoice,
+} from '@switchyard/core';
+import type {
+  FunctionTool,
+  ResponseCreateParamsStreaming,
+  ResponseFormatTextConfig,
+  ResponseInputContent,
+  ResponseInputItem,
+  ToolChoiceFunction,
+  ToolChoiceOptions,
+} from 'openai/resources/responses/responses';
+import { imageURL, toolArguments } from '../convert-messages.js';
+import { convertResponseFormat as convertChatResponseFormat } from '../convert-request.js';
+import { convertToolChoice as convertChatToolChoice, convertTools as convertChatTools } from '../convert-tools.js';
+
+export interface ConvertResponsesRequestOptions {
+  /**
+   * The plugin's name: `providerOptions.openai` is merged first, then
+   * `providerOptions[provider]`; only reasoning and call items this provider issued go back.
+   */
+  provider: string;
+}
+
+// o1, o3, o4-mini …, gpt-5 and codex models reason; their reasoning must round-trip encrypted.
+const REASONING_MODEL = /^(?:o\d|gpt-5|codex)/;
+
+/** Whether a model id names one of OpenAI's reasoning families (o-series, gpt-5, codex). */
+export function isReasoningModel(modelId: string): boolean {
+  return REASONING_MODEL.test(modelId);
+}
+
+/**
+ * Converts a request to `responses.create` params for a streamed, stateless response
+ * (`store: false`). Pure. Reasoning models (or any request that sets
+ * `providerOptions.openai.reasoning`) also get `include: ['reasoning.encrypted_content']`,
+ * so their reasoning items can go back verbatim next turn. `providerOptions` are merged last
+ * and win over everything but `stream: true`.
+ */
+export function convertRequest(
+  request: ChatCompletionRequest,
+  modelId: string,
+  options: ConvertResponsesRequestOptions,
+): ResponseCreateParamsStreaming {
+  const { provider } = options;
+  const params: ResponseCreateParamsStreaming = { model: modelId, stream: true, store: false };
+  const { instructions, input } = convertMessages(request.messages, provider);
+  if (instructions !== undefined) params.instructions = instructions;
+  params.input = input;
+  const tools = request.tools;
+  if (tools !== undefined && tools.length > 0) {
+    params.tools = convertTools(tools);
+    if (request.toolChoice !== undefined) params.tool_choice = convertToolChoice(request.toolChoice, provider);
+    if (request.parallelToolCalls !== undefined) params.parallel_tool_calls = request.parallelToolCalls;
+  }
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.topP !== undefined) params.top_p = request.topP;
+  if (request.maxTokens !== undefined) params.max_output_tokens = request.maxTokens;
+  if (request.stop !== undefined && request.stop.length > 0) {
+    throw new LLMError(
+      `${provider}: the OpenAI Responses API has no stop sequences. Remove \`stop\`, or use the Chat Completions API (openai({ api: 'chat' })).`,
+      { code: 'invalid_request', provider },
+    );
+  }
+  // `seed` has no Responses parameter; it is a best-effort hint everywhere, so it is dropped.
+  if (request.responseFormat !== undefined) {
+    params.text = { format: convertResponseFormat(request.responseFormat, provider) };
+  }
+  const extra = request.providerOptions;
+  if (extra !== undefined) {
+    Object.assign(params, extra.openai);
+    if (provider !== 'openai') Object.assign(params, extra[provider]);
+    params.stream = true;
+  }
+  if (params.reasoning !== undefined || isReasoningModel(modelId)) addEncryptedReasoning(params);
+  return params;
+}
+
+function addEncryptedReasoning(params: ResponseCreateParamsStreaming): void {
+  // With `store: true` the server keeps the reasoning itself; encrypted copies are for stateless use.
+  if (params.store === true) return;
+  const include = params.include;
+  if (include === undefined || include === null) params.include = ['reasoning.encrypted_content'];
+  else if (!include.includes('reasoning.encrypted_content'))
+    params.include = [...include, 'reasoning.encrypted_content'];
+}
+
+/** Converts our tools to flat Responses function tools (`strict: false` unless the tool asks). Pure. */
+export function convertTools(tools: readonly Tool[]): FunctionTool[] {
+  // The schema each tool sends is worked out once, by the Chat conversion.
+  const chat = convertChatTools(tools);
+  const out: FunctionTool[] = new Array(chat.length);
+  for (let i = 0; i < chat.length; i++) {
+    const fn = chat[i]!.function;
+    const tool: FunctionTool = {
+      type: 'function',
+      name: fn.name,
+      parameters: fn.parameters ?? null,
+      // The Responses API defaults to strict schemas, which most hand-written schemas fail.
+      strict: fn.strict ?? false,
+    };
+    if (fn.description !== undefined) tool.description = fn.description;
+    out[i] = tool;
+  }
+  return out;
+}
+
+/** Converts our tool choice to the Responses shape (`{ type: 'function', name }` for one tool). Pure. */
+export function convertToolChoice(choice: ToolChoice, provider = 'openai'): ToolChoiceOptions | ToolChoiceFunction {
+  const chat = convertChatToolChoice(choice, provider);
+  if (typeof chat === 'string') return chat;
+  if (chat.type === 'function') return { type: 'function', name: chat.function.name };
+  throw new LLMError(`${provider}: unsupported toolChoice ${JSON.stringify(choice)}.`, {
+    code: 'invalid_request',
+    provider,
+  });
+}
+
+/** Converts our response format to `text.format`. Pure. */
+export function convertResponseFormat(format: ResponseFormat, provider = 'openai'): ResponseFormatTextConfig {
+  const chat = convertChatResponseFormat(format, provider);
+  if (chat.type !== 'json_schema') return chat;
+  const out: ResponseFormatTextConfig = {
+    type: 'json_schema',
+    name: chat.json_schema.name,
+    schema: chat.json_schema.schema ?? {},
+  };
+  if (chat.json_schema.description !== undefined) out.description = chat.json_schema.description;
+  if (chat.json_schema.strict !== undefined) out.strict = chat.json_schema.strict;
+  return out;
+}
+
+/** The conversation as Responses input: leading system messages become `instructions`. */
+export interface ConvertedMessages {
+  instructions?: string;
+  input: ResponseInputItem[];
+}
+
+/**
+ * Converts our messages to Responses input items. Pure.
+ *
+ * - System messages before the first other message are joined into `instructions`; later
+ *   ones become `developer` messages in place.
+ * - An assistant message becomes its reasoning items, then its text, then a `function_call`
+ *   item per tool call. A reasoning part goes back as a `reasoning` item (summary and
+ *   `encrypted_content` verbatim) only when it carries an `rs_…` item id and was issued by
+ *   this provider (or is untagged); reasoning from another vendor, or reasoning text
+ *   without an item, is not sent: the Responses API takes no reasoning it did not issue.
+ * - A call's `fc_…` item id goes back with it under the same rule; its `call_id` always does.
+ * - Tool results become `function_call_output` items with the call's `call_id`.
+ */
+export function convertMessages(messages: readonly Message[], provider = 'openai'): ConvertedMessages {
+  const input: ResponseInputItem[] = [];
+  let instructions: string | undefined;
+  let leading = true;
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+      case 'developer': {
+        const text = systemText(message.content);
+        if (leading) instructions = instructions === undefined ? text : `${instructions}\n\n${text}`;
+        else input.push({ role: 'developer', content: text });
+        continue;
+      }
+      case 'user':
+        input.push({
+          role: 'user',
+          content: typeof message.content === 'string' ? message.content : convertParts(message.content, provider),
+        });
+        break;
+      case 'assistant':
+        convertAssistant(message, provider, input);
+        break;
+      case 'tool':
+        input.push({ type: 'function_call_output', call_id: message.toolCallId, output: message.content });
+        break;
+      default:
+        throw new LLMError(
+          `${provider}: unknown message role ${JSON.stringify((message as { role?: unknown }).role)}; use system, user, assistant or tool.`,
+          { code: 'invalid_request', provider },
+        );
+    }
+    leading = false;
+  }
+  return instructions === undefined ? { input } : { instructions, input };
+}
+
+function systemText(content: string | readonly TextPart[]): string {
+  if (typeof content === 'string') return content;
+  let text = '';
+  for (const part of content) text += part.text;
+  return text;
+}
+
+function convertParts(parts: readonly ContentPart[], provider: string): ResponseInputContent[] {
+  const out: ResponseInputContent[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') out.push({ type: 'input_text', text: part.text });
+    else if (part.type === 'image')
+      out.push({ type: 'input_image', image_url: imageURL(part, provider), detail: 'auto' });
+    else {
+      throw new LLMError(
+        `${provider}: unsupported content part type ${JSON.stringify((part as { type?: unknown }).type)}; use text or image.`,
+        { code: 'invalid_request', provider },
+      );
+    }
+  }
+  return out;
+}
+
+type AssistantMessage = Extract<Message, { role: 'assistant' }>;
+
+function convertAssistant(message: AssistantMessage, provider: string, input: ResponseInputItem[]): void {
+  const parts = message.reasoningParts;
+  if (parts !== undefined) {
+    for (const part of parts) {
+      const item = reasoningItem(part, provider);
+      if (item !== undefined) input.push(item);
+    }
+  }
+  const text = message.content ?? '';
+  if (text !== '') input.push({ role: 'assistant', content: text });
+  const calls = message.toolCalls;
+  if (calls !== undefined) for (const call of calls) input.push(functionCallItem(call, provider));
+}
+
+/** Whether opaque data tagged with `issuer` may go to `provider` (untagged data may). */
+function issuedBy(issuer: string | undefined, provider: string): boolean {
+  return issuer === undefined || issuer === provider;
+}
+
+// The separator `map-stream` puts between summaries of one response is not part of the next.
+const SUMMARY_SEPARATOR = '\n\n';
+
+function reasoningItem(part: ReasoningPart, provider: string): ResponseInputItem | undefined {
+  if (part.itemId === undefined || part.itemId === '' || !issuedBy(part.provider, provider)) return undefined;
+  const text = part.text.startsWith(SUMMARY_SEPARATOR) ? part.text.slice(SUMMARY_SEPARATOR.length) : part.text;
+  const item: ResponseInputItem = {
+    type: 'reasoning',
+    id: part.itemId,
+    summary: text === '' ? [] : [{ type: 'summary_text', text }],
+  };
+  if (part.signature !== undefined && part.signature !== '') item.encrypted_content = part.signature;
+  return item;
+}
+
+function functionCallItem(call: ToolCall, provider: string): ResponseInputItem {
+  const item: ResponseInputItem = {
+    type: 'function_call',
+    call_id: call.id,
+    name: call.name,
+    arguments: toolArguments(call),
+  };
+  if (call.itemId !== undefined && call.itemId !== '' && issuedBy(call.provider, provider)) item.id = call.itemId;
+  return item;
+}

@@ -1,0 +1,78 @@
+import {
+  type ChatChunk,
+  type ChatCompletionRequest,
+  type LLM,
+  parseEventJson,
+  pipeVendorStream,
+  readSseEvents,
+  type SseEvent,
+  type StreamOptions,
+  transportError,
+} from '@switchyard/core';
+import { mapError } from '../map-error.js';
+import type { LanguageModelSettings } from '../openai-language-model.js';
+import { convertRequest } from './convert-request.js';
+import { createStreamState, mapEvent, type ResponsesStreamState, type ResponsesWireEvent } from './map-stream.js';
+
+/** What a Responses model needs from its plugin (the Chat settings without the dialect quirks). */
+export type ResponsesModelSettings = Pick<
+  LanguageModelSettings,
+  'provider' | 'modelId' | 'getClient' | 'maxEventBytes'
+>;
+
+/**
+ * A model on the Responses API. Like the Chat model, its only own properties are
+ * `provider`, `modelId` and `createChatCompletionStream`: the client and key stay in the closure.
+ */
+export function createResponsesLanguageModel(settings: ResponsesModelSettings): LLM {
+  return {
+    provider: settings.provider,
+    modelId: settings.modelId,
+    createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
+      return streamResponse(settings, request, options?.signal);
+    },
+  };
+}
+
+function streamResponse(
+  settings: ResponsesModelSettings,
+  request: ChatCompletionRequest,
+  signal: AbortSignal | undefined,
+): AsyncIterable<ChatChunk> {
+  const provider = settings.provider;
+  const state = createStreamState(provider);
+  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes };
+  return pipeVendorStream<SseEvent[]>({
+    async open() {
+      const client = settings.getClient();
+      const params = convertRequest(request, settings.modelId, { provider });
+      // As on Chat: the SDK builds, authenticates and sends the request and maps HTTP errors;
+      // core's SSE decoder reads the body. Core owns the only retry loop.
+      const response = await client.responses
+        .create(params, signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 })
+        .asResponse();
+      return readSseEvents(response, decoderOptions);
+    },
+    map: (events) => mapEvents(events, state),
+    fail: (error) => transportError(error) ?? mapError(error, provider, signal),
+    signal,
+  });
+}
+
+/**
+ * The events of one network read → chunks. Both shapes of the `error` event and
+ * `response.failed` throw from `mapEvent`; after the first terminal event nothing is mapped.
+ */
+export function mapEvents(events: SseEvent[], state: ResponsesStreamState): ChatChunk[] | undefined {
+  let out: ChatChunk[] | undefined;
+  for (let i = 0; i < events.length; i++) {
+    if (state.finished) break;
+    const parsed = parseEventJson(events[i]!) as ResponsesWireEvent | undefined;
+    if (parsed === undefined || parsed === null || typeof parsed.type !== 'string') continue;
+    const chunk = mapEvent(parsed, state);
+    if (chunk === undefined) continue;
+    if (out === undefined) out = [chunk];
+    else out.push(chunk);
+  }
+  return out;
+}
