@@ -153,7 +153,7 @@ export interface ConvertedMessages {
  * - An assistant message becomes its reasoning items, then its text, then a `function_call`
  *   item per tool call. A reasoning part goes back as a `reasoning` item (summary and
  *   `encrypted_content` verbatim) only when it carries an `rs_…` item id and was issued by
- *   this provider (or is untagged); reasoning from another vendor, or reasoning text
+ *   this provider (its tag, else its message's `provider`, or neither); reasoning from another vendor, or reasoning text
  *   without an item, is not sent: the Responses API takes no reasoning it did not issue.
  * - A call's `fc_…` item id goes back with it under the same rule; its `call_id` always does.
  * - Tool results become `function_call_output` items with the call's `call_id`.
@@ -223,26 +223,34 @@ function convertAssistant(message: AssistantMessage, provider: string, input: Re
   const parts = message.reasoningParts;
   if (parts !== undefined) {
     for (const part of parts) {
-      const item = reasoningItem(part, provider);
+      const item = reasoningItem(part, message.provider, provider);
       if (item !== undefined) input.push(item);
     }
   }
   const text = message.content ?? '';
   if (text !== '') input.push({ role: 'assistant', content: text });
   const calls = message.toolCalls;
-  if (calls !== undefined) for (const call of calls) input.push(functionCallItem(call, provider));
+  if (calls !== undefined) for (const call of calls) input.push(functionCallItem(call, message.provider, provider));
 }
 
-/** Whether opaque data tagged with `issuer` may go to `provider` (untagged data may). */
-function issuedBy(issuer: string | undefined, provider: string): boolean {
+/**
+ * Whether opaque data may go to `provider`: its own tag, else its message's `provider`,
+ * names the issuer; data with neither (history built by hand or saved before tags) may go.
+ */
+function issuedBy(tag: string | undefined, owner: string | undefined, provider: string): boolean {
+  const issuer = tag ?? owner;
   return issuer === undefined || issuer === provider;
 }
 
 // The separator `map-stream` puts between summaries of one response is not part of the next.
 const SUMMARY_SEPARATOR = '\n\n';
 
-function reasoningItem(part: ReasoningPart, provider: string): ResponseInputItem | undefined {
-  if (part.itemId === undefined || part.itemId === '' || !issuedBy(part.provider, provider)) return undefined;
+function reasoningItem(
+  part: ReasoningPart,
+  owner: string | undefined,
+  provider: string,
+): ResponseInputItem | undefined {
+  if (part.itemId === undefined || part.itemId === '' || !issuedBy(part.provider, owner, provider)) return undefined;
   const text = part.text.startsWith(SUMMARY_SEPARATOR) ? part.text.slice(SUMMARY_SEPARATOR.length) : part.text;
   const item: ResponseInputItem = {
     type: 'reasoning',
@@ -253,13 +261,14 @@ function reasoningItem(part: ReasoningPart, provider: string): ResponseInputItem
   return item;
 }
 
-function functionCallItem(call: ToolCall, provider: string): ResponseInputItem {
+function functionCallItem(call: ToolCall, owner: string | undefined, provider: string): ResponseInputItem {
   const item: ResponseInputItem = {
     type: 'function_call',
     call_id: call.id,
     name: call.name,
     arguments: toolArguments(call),
   };
-  if (call.itemId !== undefined && call.itemId !== '' && issuedBy(call.provider, provider)) item.id = call.itemId;
+  if (call.itemId !== undefined && call.itemId !== '' && issuedBy(call.provider, owner, provider))
+    item.id = call.itemId;
   return item;
 }

@@ -265,6 +265,20 @@ describe('convertMessages', () => {
     ]);
   });
 
+  it("takes the message's provider as the issuer of untagged parts", () => {
+    const message: Message = {
+      role: 'assistant',
+      provider: 'azure',
+      content: null,
+      reasoningParts: [{ text: '', signature: 'gAAAA1', itemId: 'rs_1' }],
+      toolCalls: [{ id: 'call_1', name: 'f', arguments: '{}', input: {}, itemId: 'fc_1' }],
+    };
+    expect(convertMessages([message], 'openai').input).toEqual([
+      { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}' },
+    ]);
+    expect(convertMessages([message], 'azure').input).toHaveLength(2);
+  });
+
   it('sends untagged reasoning that carries a Responses item (assembled before provider tags existed)', () => {
     const { input } = convertMessages([
       { role: 'assistant', content: 'Hi', reasoningParts: [{ text: '', signature: 'gAAAA1', itemId: 'rs_1' }] },
