@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { listScenarios } from './load-recordings.js';
+import { pickStep, readMultiStep } from './multi-step.js';
 import { type ParsedModel, parseModel, type ReplayModes } from './parse-mode.js';
 import { defaultRecordingsDir } from './recordings-dir.js';
 import { splitBytes } from './split-bytes.js';
@@ -110,6 +111,14 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
         sendJson(res, modes.status, errorBody, retryHeaders);
         return;
       }
+    }
+    // A folder with scenario.json is a conversation: the request picks its step (multi-step.ts).
+    const conversation = await readMultiStep(dir, vendor, scenario);
+    if (conversation !== undefined) {
+      const pick = await pickStep(dir, vendor, scenario, conversation, record.request.body);
+      if (pick.ok) await sendStream(res, vendor, pick.body, modes, record, retryHeaders);
+      else sendJson(res, 400, vendorErrorBody(vendor, 400, { model: scenario, message: pick.message }));
+      return;
     }
     let recording: Buffer;
     try {

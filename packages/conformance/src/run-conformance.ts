@@ -14,7 +14,9 @@ import { cutOffsets } from './cut-offsets.js';
 import { CONFORMANCE_REQUEST, runWithEvents, runWithHandler } from './drive-model.js';
 import { loadRecordings } from './load-recordings.js';
 import { primaryRecording, representativeRecordings } from './pick-scenarios.js';
+import { defaultRecordingsDir } from './recordings-dir.js';
 import { startReplayServer } from './replay-server.js';
+import { registerToolLoops } from './run-tool-loop.js';
 import { eventBoundaries } from './split-events.js';
 import type { RecordedRequest, Recording, ReplayServer, Vendor } from './types.js';
 
@@ -104,6 +106,16 @@ export function runConformance(options: ConformanceOptions): void {
         expect.fail(`no ${vendor} recordings found; check recordingsDir`);
       });
     }
+
+    // --- tool loops: multi-step conversations through runTools (run-tool-loop.ts) ---------
+    registerToolLoops({
+      vendor,
+      recordingsDir: options.recordingsDir ?? defaultRecordingsDir(),
+      model,
+      name,
+      skip,
+      writeModes: writeModes.slice(0, 2),
+    });
 
     // --- every recording, every write mode ----------------------------------------------
     for (const recording of recordings) {
