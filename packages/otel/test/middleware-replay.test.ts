@@ -1,0 +1,71 @@
+// End to end: middleware on models resolved from spec strings, with the real vendor SDKs
+// against the replay server.
+import { anthropic } from '@switchyard/anthropic';
+import { loadRecording, type ReplayServer, startReplayServer } from '@switchyard/conformance';
+import {
+  type ChatCompletionRequest,
+  complete,
+  createRegistry,
+  logging,
+  type ProviderPlugin,
+  wrapRegistry,
+} from '@switchyard/core';
+import { google } from '@switchyard/google';
+import { openai } from '@switchyard/openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+let server: ReplayServer;
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+const hi: ChatCompletionRequest = { messages: [{ role: 'user', content: 'Hi' }], temperature: 0.5, maxTokens: 64 };
+const fast = { initialMs: 1, maxMs: 5 };
+
+/** The three vendors whose adapters these tests drive. */
+type Vendor = 'openai' | 'anthropic' | 'google';
+
+function plugins(): Record<Vendor, ProviderPlugin> {
+  return {
+    openai: openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }),
+    anthropic: anthropic({ baseURL: server.baseURL('anthropic'), apiKey: 'sk-ant-test-0123456789' }),
+    google: google({ baseURL: server.baseURL('google'), apiKey: 'AIza-test-0123456789' }),
+  };
+}
+
+describe('middleware on spec strings through the real adapters', () => {
+  it('logs one line per call for models resolved from a registry', async () => {
+    const lines: string[] = [];
+    const { openai: o, anthropic: a, google: g } = plugins();
+    const registry = wrapRegistry(
+      createRegistry([o, a, g]),
+      logging((line) => lines.push(line)),
+    );
+    for (const spec of ['openai:text-basic', 'anthropic:text-basic', 'google:text-basic']) {
+      await complete(hi, spec, { registry });
+    }
+    expect(lines.map((line) => line.replace(/ id=\S+/, '').replace(/ ms=\d+$/, ''))).toEqual([
+      'switchyard openai:text-basic finish=stop in=1203 out=8',
+      `switchyard anthropic:text-basic finish=stop in=${loadRecording('anthropic', 'text-basic').expected.usage!.inputTokens} out=${loadRecording('anthropic', 'text-basic').expected.usage!.outputTokens}`,
+      `switchyard google:text-basic finish=stop in=${loadRecording('google', 'text-basic').expected.usage!.inputTokens} out=${loadRecording('google', 'text-basic').expected.usage!.outputTokens}`,
+    ]);
+    expect(lines.join('\n')).not.toMatch(/sk-|AIza|test-0123/);
+  });
+
+  it('logs the failed attempt and the retry that answered', async () => {
+    const lines: string[] = [];
+    const registry = wrapRegistry(
+      createRegistry([plugins().openai]),
+      logging((line) => lines.push(line)),
+    );
+    await complete(hi, 'openai:text-basic~status-429~failfirst-1~retry-0.001', { registry, retryDelay: fast });
+    expect(lines.map((line) => line.replace(/ id=\S+/, '').replace(/ ms=\d+$/, ''))).toEqual([
+      'switchyard openai:text-basic~status-429~failfirst-1~retry-0.001 error=rate_limit status=429',
+      'switchyard openai:text-basic~status-429~failfirst-1~retry-0.001 finish=stop in=1203 out=8',
+    ]);
+  });
+});
