@@ -1,5 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { CORE_CONTRACT_VERSION, type LLM, LLMError, type ProviderPlugin, registerSecret } from '@switchyard/core';
+import {
+  CORE_CONTRACT_VERSION,
+  checkBaseURL,
+  createGuardedFetch,
+  type LLM,
+  LLMError,
+  type ProviderPlugin,
+  registerHeaderSecrets,
+  registerSecret,
+} from '@switchyard/core';
 import { createAnthropicLanguageModel } from './anthropic-language-model.js';
 
 /** Options of `anthropic()`. Every one is optional. */
@@ -23,6 +32,8 @@ export interface AnthropicOptions {
    * model family: its maximum output, capped at 32,000 (4,096 for ids that are not Claude).
    */
   defaultMaxTokens?: number;
+  /** The largest SSE line or event accepted, in characters; larger ones end the stream with a `server` error. Default 16 MiB. */
+  maxEventBytes?: number;
 }
 
 /**
@@ -38,9 +49,15 @@ export function anthropic(options: AnthropicOptions = {}): ProviderPlugin {
   const headers = options.headers === undefined ? undefined : { ...options.headers };
   const timeout = options.timeout;
   const defaultMaxTokens = options.defaultMaxTokens;
-  registerSecret(apiKey);
-  registerSecret(authToken);
+  checkBaseURL(name, baseURL);
   let client: Anthropic | undefined = options.client;
+  // Owned by getClient, which the plugin and each of its models keep: a dropped plugin's key
+  // and header values are forgotten. Header values are as secret as the key.
+  registerSecret(apiKey, getClient);
+  registerSecret(authToken, getClient);
+  registerHeaderSecrets(headers, getClient);
+  registerSecret(client?.apiKey, getClient);
+  registerSecret(client?.authToken, getClient);
 
   function getClient(): Anthropic {
     if (client !== undefined) return client;
@@ -51,12 +68,14 @@ export function anthropic(options: AnthropicOptions = {}): ProviderPlugin {
         { code: 'auth', provider: name, retryable: false },
       );
     }
-    registerSecret(credential.value);
+    registerSecret(credential.value, getClient);
     client = new Anthropic({
       ...(credential.kind === 'apiKey' ? { apiKey: credential.value } : { authToken: credential.value }),
       ...(baseURL === undefined ? {} : { baseURL }),
       ...(timeout === undefined ? {} : { timeout }),
       maxRetries: 0,
+      // Same-origin redirects only (credentials stay home) and error bodies read to a bounded prefix.
+      fetch: createGuardedFetch({ provider: name }),
     });
     return client;
   }
@@ -72,7 +91,14 @@ export function anthropic(options: AnthropicOptions = {}): ProviderPlugin {
           retryable: false,
         });
       }
-      return createAnthropicLanguageModel(modelId, { provider: name, getClient, headers, timeout, defaultMaxTokens });
+      return createAnthropicLanguageModel(modelId, {
+        provider: name,
+        getClient,
+        headers,
+        timeout,
+        defaultMaxTokens,
+        maxEventBytes: options.maxEventBytes,
+      });
     },
   };
 }

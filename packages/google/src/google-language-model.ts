@@ -1,5 +1,5 @@
 import type { GenerateContentConfig, GoogleGenAI, HttpOptions } from '@google/genai';
-import type { LLM } from '@switchyard/core';
+import { createGuardedFetch, type FetchFunction, type LLM } from '@switchyard/core';
 import type { GeminiRequest } from './gemini-api-types.js';
 import { mapError } from './map-error.js';
 import { type GeminiTransport, geminiModel } from './stream-gemini.js';
@@ -16,20 +16,40 @@ export interface GoogleModelSettings {
    * retries off (core owns retries).
    */
   httpOptions: HttpOptions | undefined;
+  /** Milliseconds to wait for the response headers (`@google/genai` turns undici's own limits off). */
+  headersTimeoutMs: number | undefined;
+  /** The largest SSE line or event accepted (the SSE decoder's `maxEventBytes`). */
+  maxEventBytes: number | undefined;
 }
 
-/** A Gemini model on `@google/genai`: `models.generateContentStream` → shared mapping. */
+/**
+ * A Gemini model on `@google/genai`: the SDK builds, authenticates and sends
+ * `models.generateContentStream` and maps HTTP errors; the body is read below it, by core's
+ * SSE decoder, then the shared mapping. The SDK's extension point for this is a per-request
+ * `httpOptions.fetch`: it hands over the response, whose body the SDK's (lazy) event iterator
+ * never starts reading.
+ */
 export function createGoogleLanguageModel(modelId: string, settings: GoogleModelSettings): LLM {
+  const guarded = createGuardedFetch({ provider: settings.provider, headersTimeoutMs: settings.headersTimeoutMs });
   const transport: GeminiTransport = {
     async open(request, signal) {
       const client = settings.getClient();
-      return client.models.generateContentStream({
+      let response: Response | undefined;
+      const fetch: FetchFunction = async (input, init) => {
+        response = await guarded(input, init);
+        return response;
+      };
+      const httpOptions: HttpOptions = { ...settings.httpOptions, fetch };
+      await client.models.generateContentStream({
         model: modelId,
         contents: request.contents,
-        config: toGenAIConfig(request, signal, settings.httpOptions),
+        config: toGenAIConfig(request, signal, httpOptions),
       });
+      if (response === undefined) throw new Error('@google/genai did not send the request through its fetch option');
+      return { response };
     },
     mapError,
+    maxEventBytes: settings.maxEventBytes,
   };
   return geminiModel(settings.provider, modelId, settings.timeoutMs, transport);
 }

@@ -8,6 +8,7 @@ import {
   type RequestOptions,
 } from '@google/generative-ai';
 import { type LLM, LLMError } from '@switchyard/core';
+import type { GeminiResponse } from './gemini-api-types.js';
 import {
   connectionError,
   type ErrorContext,
@@ -44,7 +45,8 @@ export function createGoogleLegacyLanguageModel(modelId: string, settings: Googl
       // The SDK also aggregates the stream into `response`, which rejects with the same error
       // the stream throws: that error is reported from the stream, so this copy is dropped.
       result.response.catch(() => {});
-      return result.stream;
+      // This SDK offers no raw response (and no fetch option): its own event iterator stays.
+      return { events: result.stream as AsyncIterable<GeminiResponse> };
     },
     mapError: mapLegacyError,
   };

@@ -1,5 +1,11 @@
 import { GoogleGenAI, type HttpOptions } from '@google/genai';
-import { CORE_CONTRACT_VERSION, type ProviderPlugin, registerSecret } from '@switchyard/core';
+import {
+  CORE_CONTRACT_VERSION,
+  checkBaseURL,
+  type ProviderPlugin,
+  registerHeaderSecrets,
+  registerSecret,
+} from '@switchyard/core';
 import { GEMINI_API_KEY_ENV_VARS, missingKeyError, readEnvKey } from './api-key.js';
 import { createGoogleLanguageModel } from './google-language-model.js';
 
@@ -25,7 +31,14 @@ export interface GoogleOptions {
   name?: string;
   /** Timeout for a whole request, streaming included, in milliseconds. Default: none. */
   timeout?: number;
+  /** Milliseconds to wait for the response headers of each request. Default: 300,000 (5 minutes). */
+  headersTimeout?: number;
+  /** The largest SSE line or event accepted, in characters; larger ones end the stream with a `server` error. Default 16 MiB. */
+  maxEventBytes?: number;
 }
+
+// `@google/genai` turns undici's header and body timeouts off; this puts the header one back.
+const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
 
 /** Options → lazily created `GoogleGenAI` client → plugin. */
 export function createGooglePlugin(options: GoogleOptions = {}): ProviderPlugin {
@@ -38,14 +51,18 @@ export function createGooglePlugin(options: GoogleOptions = {}): ProviderPlugin 
     apiVersion: options.apiVersion ?? 'v1beta',
     headers: options.headers,
   };
-  if (settings.apiKey !== undefined) registerSecret(settings.apiKey);
+  checkBaseURL(name, settings.baseURL);
+  // Owned by getClient, which the plugin and each of its models keep: a dropped plugin's key
+  // and header values are forgotten. Header values are as secret as the key.
+  registerSecret(settings.apiKey, getClient);
+  registerHeaderSecrets(settings.headers, getClient);
   let client: GoogleGenAI | undefined = options.client;
 
   function getClient(): GoogleGenAI {
     if (client !== undefined) return client;
     const apiKey = settings.apiKey ?? readEnvKey(GEMINI_API_KEY_ENV_VARS);
     if (apiKey === undefined || apiKey === '') throw missingKeyError(name, 'google');
-    registerSecret(apiKey);
+    registerSecret(apiKey, getClient);
     const httpOptions: HttpOptions = {};
     if (settings.baseURL !== undefined) httpOptions.baseUrl = settings.baseURL;
     if (settings.headers !== undefined) httpOptions.headers = { ...settings.headers };
@@ -58,6 +75,8 @@ export function createGooglePlugin(options: GoogleOptions = {}): ProviderPlugin 
     provider: name,
     getClient,
     timeoutMs: options.timeout,
+    headersTimeoutMs: options.headersTimeout ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    maxEventBytes: options.maxEventBytes,
     // A client passed in may have been built with retries: switch them off for our requests.
     httpOptions: options.client === undefined ? undefined : { retryOptions: { attempts: 1 } },
   };

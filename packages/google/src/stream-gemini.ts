@@ -4,22 +4,34 @@ import {
   type ChatCompletionRequest,
   type LLM,
   type LLMError,
+  parseEventJson,
   pipeVendorStream,
+  readSseEvents,
+  type SseEvent,
   type StreamOptions,
+  transportError,
   type VendorStreamSource,
 } from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
 import type { GeminiRequest, GeminiResponse } from './gemini-api-types.js';
-import type { ErrorContext } from './map-error.js';
-import { createStreamState, mapStreamEvent } from './map-stream.js';
+import { type ErrorContext, mapGeminiErrorObject, parseErrorBody, unparsableTailError } from './map-error.js';
+import { createStreamState, mapStreamEvent, type StreamState } from './map-stream.js';
 import { openRequestScope, type RequestScope } from './request-scope.js';
+
+/**
+ * What a transport opened: the raw HTTP response, whose body core's SSE decoder reads, or
+ * (the legacy SDK, which offers no raw body) the SDK's own event iterator.
+ */
+export type GeminiBody = { response: Response } | { events: AsyncIterable<GeminiResponse> };
 
 /** What differs between the two SDKs: how the request is sent and how their errors look. */
 export interface GeminiTransport {
-  /** Sends the request through the SDK and returns the SDK's own event iterator. */
-  open(request: GeminiRequest, signal: AbortSignal): Promise<AsyncIterable<unknown>>;
+  /** Sends the request through the SDK (which maps HTTP errors) and returns the body to read. */
+  open(request: GeminiRequest, signal: AbortSignal): Promise<GeminiBody>;
   /** Maps anything the SDK throws to an `LLMError`. */
   mapError(error: unknown, context: ErrorContext): LLMError;
+  /** The largest SSE line or event accepted (the SSE decoder's `maxEventBytes`). */
+  maxEventBytes?: number | undefined;
 }
 
 /**
@@ -35,21 +47,48 @@ export function streamGemini(
 ): AsyncIterable<ChatChunk> {
   const { provider, signal } = context;
   const state = createStreamState(provider);
+  const decoderOptions = { provider, maxEventBytes: transport.maxEventBytes };
   let scope: RequestScope | undefined;
-  const source: VendorStreamSource<GeminiResponse> = {
-    open() {
+  const source: VendorStreamSource<SseEvent[] | GeminiResponse> = {
+    async open() {
       if (signal?.aborted === true) throw abortedError(provider, signal.reason);
       const params = convertRequest(request, provider);
       scope = openRequestScope(signal, context.timeoutMs);
       source.signal = scope.signal;
-      return transport.open(params, scope.signal) as Promise<AsyncIterable<GeminiResponse>>;
+      const body = await transport.open(params, scope.signal);
+      return 'response' in body ? readSseEvents(body.response, decoderOptions) : body.events;
     },
-    map: (event) => mapStreamEvent(event, state),
+    // Batches of raw events come from the decoder; single parsed events from the legacy SDK.
+    map: (event) => (Array.isArray(event) ? mapEvents(event, state) : mapStreamEvent(event, state)),
     fail: (error, streaming) =>
-      transport.mapError(error, { ...context, streaming, timedOut: scope?.timedOut === true }),
+      transportError(error) ?? transport.mapError(error, { ...context, streaming, timedOut: scope?.timedOut === true }),
     close: (completed) => scope?.close(completed),
   };
   return pipeVendorStream(source);
+}
+
+/**
+ * The events of one network read → chunks. A raw tail (Gemini's bare JSON error body after
+ * or instead of the events) is its error, whichever reads it was split across; an `error`
+ * object in a `data:` event is thrown by `mapStreamEvent`.
+ */
+export function mapEvents(events: SseEvent[], state: StreamState): ChatChunk[] | undefined {
+  let out: ChatChunk[] | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    if (event.raw) throw rawTailError(event.data, state.provider);
+    const parsed = parseEventJson(event) as GeminiResponse | undefined;
+    if (parsed === undefined) continue;
+    const chunks = mapStreamEvent(parsed, state);
+    if (out === undefined) out = chunks;
+    else for (let j = 0; j < chunks.length; j++) out.push(chunks[j]!);
+  }
+  return out;
+}
+
+function rawTailError(text: string, provider: string): LLMError {
+  const error = parseErrorBody(text);
+  return error === undefined ? unparsableTailError(provider, undefined) : mapGeminiErrorObject(error, provider);
 }
 
 /** An `LLM` for one Gemini model over a transport: what both entries (genai and legacy) return. */

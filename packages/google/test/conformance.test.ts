@@ -14,4 +14,7 @@ runConformance({
   vendor: 'google',
   label: 'google-legacy',
   createPlugin: (baseURL) => googleLegacy({ baseURL, apiKey: 'test-key' }),
+  // The legacy SDK's own stream reader (it has no raw-body option) reports a bare JSON tail
+  // only as an unparsable stream, so the 503 in it cannot become \`overloaded\`.
+  skip: ['error-json-tail-overloaded'],
 });

@@ -128,16 +128,35 @@ describe('google language model, through @google/genai', () => {
     });
   });
 
-  // The SDK sees the bare JSON tail only when it arrives in a read of its own (one write per
-  // event); when it shares a read with other bytes the SDK reports an unparsable tail.
-  it.each([
-    ['arriving on its own', 'events', 'ApiError'],
-    ['sharing reads with the events', 'bytes-1', 'Error'],
-  ])('reports a bare JSON error tail %s as a server error with the partial message', async (_name, mode, causeName) => {
-    const error = await failure(hello, `error-json-tail-after-output~${mode}`);
-    expect(error.code).toBe('server');
-    expect((error.cause as Error).name).toBe(causeName);
-    expect(error.partial).toMatchObject({ content: 'Departures from Basel SBB: 07:04 to Luzern, 07:28 to' });
+  // The body is read by core's SSE decoder: the bare JSON tail is found however the reads
+  // split it (the SDK's own reader saw it only when it arrived in a read of its own).
+  it.each(['events', 'bytes-1', 'bytes-2', 'bytes-3'])(
+    'reports a bare JSON error tail (%s) by its status, with the partial message',
+    async (mode) => {
+      const error = await failure(hello, `error-json-tail-after-output~${mode}`);
+      expect({ code: error.code, status: error.status }).toEqual({ code: 'server', status: 500 });
+      expect(error.partial).toMatchObject({ content: 'Departures from Basel SBB: 07:04 to Luzern, 07:28 to' });
+    },
+  );
+
+  it('maps a 503 "model is overloaded" tail replayed in 1-byte writes to overloaded', async () => {
+    const error = await failure(hello, 'error-json-tail-overloaded~bytes-1');
+    expect({ code: error.code, status: error.status, retryable: error.retryable }).toEqual({
+      code: 'overloaded',
+      status: 503,
+      retryable: true,
+    });
+    expect(error.partial).toMatchObject({ content: 'Departures from Basel SBB: 07:04 to Luzern,' });
+  });
+
+  it('stops an event larger than maxEventBytes with a server error', async () => {
+    await expect(complete(hello, model('text-basic~bytes-1'), { maxRetries: 0 })).resolves.toBeDefined();
+    const capped = await complete(hello, model('text-basic~bytes-1', { maxEventBytes: 100 }), { maxRetries: 0 }).then(
+      () => expect.fail('expected the stream to fail'),
+      (caught: LLMError) => caught,
+    );
+    expect({ code: capped.code, retryable: capped.retryable }).toEqual({ code: 'server', retryable: false });
+    expect(capped.message).toContain('maxEventBytes');
   });
 
   it('does not resume a stream that ended without a finish (automatic continuation is off)', async () => {
