@@ -1,6 +1,7 @@
 import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import { type ChatCompletionRequest, complete, createRegistry, type Message } from '@switchyard/core';
+import { type ChatCompletionRequest, complete, createRegistry } from '@switchyard/core';
 import { openai } from '@switchyard/openai';
+import { AzureOpenAI } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../helpers.js';
 
@@ -64,6 +65,18 @@ describe('openai({ api: "responses" })', () => {
     });
     const message = await complete(hi, 'openai-responses:_smoke-text', { registry, maxRetries: 0 });
     expect(message.content).toBe('Hello!');
+  });
+
+  it('works with an AzureOpenAI client (the v1 API path, api-version and api-key header)', async () => {
+    const client = new AzureOpenAI({ baseURL: server.baseURL('openai-responses'), apiKey: KEY, apiVersion: 'preview' });
+    const model = openai({ client, api: 'responses' }).languageModel('_smoke-text');
+    expect((await complete(hi, model, { maxRetries: 0 })).content).toBe('Hello!');
+    const request = server.requests[0]!;
+    expect({ path: request.path, version: request.query['api-version'], key: request.headers['api-key'] }).toEqual({
+      path: '/v1/responses',
+      version: 'preview',
+      key: KEY,
+    });
   });
 
   it('keeps the partial output when the response fails', async () => {
