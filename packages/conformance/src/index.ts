@@ -7,10 +7,26 @@ export { CONFORMANCE_REQUEST, runWithEvents, runWithHandler } from './drive-mode
 export { listScenarios, loadRecording, loadRecordings } from './load-recordings.js';
 // The model-name mode grammar and the byte splits it drives, for tests that need the same offsets.
 export { MODE_HELP, type ParsedModel, type ParseModelResult, parseModel, type ReplayModes } from './parse-mode.js';
+// Multi-request conversations (tool loops): a folder per scenario, one body per step.
+export {
+  listMultiStep,
+  type MultiStepScenario,
+  type MultiStepStep,
+  pickStep,
+  readMultiStep,
+  type StepPick,
+} from './multi-step.js';
 export { defaultRecordingsDir } from './recordings-dir.js';
 // The replay server: recorded vendor streams served on 127.0.0.1 with fault injection.
 export { SCENARIO_HEADER, startReplayServer } from './replay-server.js';
 export { type ConformanceOptions, DEFAULT_WRITE_MODES, runConformance } from './run-conformance.js';
+export {
+  CONFORMANCE_TOOLS,
+  checkToolLoop,
+  registerToolLoops,
+  type ToolLoopContext,
+  type ToolLoopExpected,
+} from './run-tool-loop.js';
 export { splitBytes } from './split-bytes.js';
 export { eventBoundaries, splitAt, splitEvents } from './split-events.js';
 export type {

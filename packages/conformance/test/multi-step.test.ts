@@ -28,15 +28,15 @@ describe('multi-step scenarios', () => {
   });
 
   it('picks the step from the request and names a failed assertion', async () => {
-    const [{ name, scenario }] = listMultiStep('openai', dir);
-    const first = await pickStep(dir, 'openai', name!, scenario!, { messages: [{ role: 'user' }] });
+    const { name, scenario } = listMultiStep('openai', dir)[0]!;
+    const first = await pickStep(dir, 'openai', name, scenario, { messages: [{ role: 'user' }] });
     expect(first.ok && first.step).toBe(1);
-    const wrong = await pickStep(dir, 'openai', name!, scenario!, {
+    const wrong = await pickStep(dir, 'openai', name, scenario, {
       messages: [{ role: 'user' }, { role: 'assistant', tool_calls: [] }],
     });
     expect(wrong.ok).toBe(false);
     expect(!wrong.ok && wrong.message).toContain('step 2: request body messages.1.tool_calls.0.id should be');
-    const beyond = await pickStep(dir, 'openai', name!, scenario!, {
+    const beyond = await pickStep(dir, 'openai', name, scenario, {
       messages: [{ role: 'assistant' }, { role: 'assistant' }, { role: 'assistant' }],
     });
     expect(!beyond.ok && beyond.message).toContain('has 2 steps');
