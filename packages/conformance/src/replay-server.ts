@@ -34,6 +34,18 @@ export async function startReplayServer(options: ReplayServerOptions = {}): Prom
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
+    // Browsers call from another origin: every answer allows it, and preflights are answered.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-expose-headers', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       // A bug here must show up in the test, not as a hung request.
       if (!res.headersSent) sendJson(res, 500, { error: { message: `replay server: ${String(error)}` } });
