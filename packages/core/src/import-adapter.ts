@@ -72,11 +72,19 @@ export async function importAdapter(name: string, first: readonly string[]): Pro
   const searched: string[] = [];
   const node = await nodeApis();
   const tried = new Set<string>();
+  // Set when the resolver itself throws (a runtime whose node:module is a stub).
+  let resolverFailed = false;
   const fromFolder = async (dir: string): Promise<AdapterModule | undefined> => {
     if (node === undefined || tried.has(dir)) return undefined;
     tried.add(dir);
     searched.push(dir);
-    const url = locate(node, name, dir);
+    let url: string | undefined;
+    try {
+      url = locate(node, name, dir);
+    } catch {
+      resolverFailed = true;
+      return undefined;
+    }
     return url === undefined ? undefined : load(name, url);
   };
 
@@ -104,7 +112,7 @@ export async function importAdapter(name: string, first: readonly string[]): Pro
     const found = await fromFolder(dir);
     if (found !== undefined) return { module: found, searched, unsupported: false };
   }
-  return { module: undefined, searched, unsupported: false };
+  return { module: undefined, searched, unsupported: resolverFailed };
 }
 
 async function load(name: string, url: string): Promise<AdapterModule> {

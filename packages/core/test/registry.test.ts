@@ -104,6 +104,16 @@ describe('aliases', () => {
     expect(errorOf(() => createRegistry().alias(name, 'openai:gpt-4o')).code).toBe('invalid_request');
   });
 
+  it('refuses an over-long alias name without echoing it whole', () => {
+    const error = errorOf(() => createRegistry().alias('a'.repeat(100_000), 'openai:gpt-4o'));
+    expect(error.code).toBe('invalid_request');
+    expect(error.message.length).toBeLessThan(300);
+  });
+
+  it('refuses a traversal spec as an alias target', () => {
+    expect(errorOf(() => createRegistry().alias('fast', '../../x:gpt-4o')).message).toContain('lowercase letters');
+  });
+
   it.each(['', 'openai:', ':model'])('refuses %j as an alias target', (spec) => {
     expect(errorOf(() => createRegistry().alias('fast', spec)).code).toBe('invalid_request');
   });
@@ -206,6 +216,16 @@ describe('plugin checks', () => {
       /without ":"/,
     ],
     ['a plugin without a name', { contractVersion: 1, languageModel: () => undefined }, /non-empty name/],
+    [
+      'a plugin whose name has upper case and a space',
+      { name: 'My Groq', contractVersion: 1, languageModel: () => undefined },
+      /lowercase letters/,
+    ],
+    [
+      'a plugin whose name climbs folders',
+      { name: '../x', contractVersion: 1, languageModel: () => undefined },
+      /lowercase letters/,
+    ],
   ])('refuses %s with a clear error', (_label, value, message) => {
     const error = errorOf(() => createRegistry([value as ProviderPlugin]));
     expect(error).toBeInstanceOf(LLMError);
