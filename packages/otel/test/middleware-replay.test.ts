@@ -1,5 +1,6 @@
 // End to end: middleware on models resolved from spec strings, with the real vendor SDKs
 // against the replay server.
+import { inspect } from 'node:util';
 import { anthropic } from '@switchyard/anthropic';
 import { loadRecording, type ReplayServer, startReplayServer } from '@switchyard/conformance';
 import {
@@ -8,6 +9,7 @@ import {
   createRegistry,
   logging,
   type ProviderPlugin,
+  wrapModel,
   wrapRegistry,
 } from '@switchyard/core';
 import { google } from '@switchyard/google';
@@ -67,5 +69,16 @@ describe('middleware on spec strings through the real adapters', () => {
       'switchyard openai:text-basic~status-429~failfirst-1~retry-0.001 error=rate_limit status=429',
       'switchyard openai:text-basic~status-429~failfirst-1~retry-0.001 finish=stop in=1203 out=8',
     ]);
+  });
+
+  it("keeps the keys out of a wrapped model's JSON and inspect output", () => {
+    for (const [vendor, plugin] of Object.entries(plugins())) {
+      const wrapped = wrapModel(
+        plugin.languageModel('text-basic'),
+        logging(() => {}),
+      );
+      const shown = `${JSON.stringify(wrapped)} ${inspect(wrapped, { depth: 5 })}`;
+      expect(shown, vendor).not.toMatch(/sk-test|sk-ant-test|AIza-test/);
+    }
   });
 });
