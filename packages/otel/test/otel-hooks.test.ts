@@ -268,4 +268,19 @@ describe('otelHooks: runTools', () => {
       ['invoke_agent', SpanStatusCode.ERROR, 'server'],
     ]);
   });
+
+  it('ends the oldest open run at its last step once more than 1,000 runs stopped after tool calls', () => {
+    const hooks = otelHooks({ tracer });
+    const first = call({ step: 1 });
+    for (let i = 0; i <= 1000; i++) {
+      const info = i === 0 ? first : call({ step: 1 });
+      hooks.onRequest?.(info);
+      hooks.onFinish?.(finishInfo(info, { finishReason: 'tool_calls' }));
+    }
+    const runs = spans().filter((span) => span.name === 'invoke_agent');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.spanContext().spanId).toBe(
+      spans().find((span) => span.name === 'chat gpt-4o')!.parentSpanContext?.spanId,
+    );
+  });
 });
