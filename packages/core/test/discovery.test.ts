@@ -5,9 +5,10 @@
 // (before process.getBuiltinModule), as ESM and as CommonJS.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { installNode } from '../../../scripts/install-node.mjs';
@@ -193,6 +194,37 @@ describe('discovery from another working directory (built packages)', () => {
       `Cannot load the "groq" adapter by name: this runtime cannot resolve installed packages (a browser or a worker). Register it explicitly: import { openai } from '@switchyard/openai'; const registry = createRegistry([openai.preset('groq')]), and pass { registry }.`,
     );
   });
+});
+
+describe('bundling an app that has one adapter installed', () => {
+  // The bundler this repository builds with (tsdown's rolldown).
+  async function bundle(platform: 'browser' | 'node'): Promise<string> {
+    const tsdown = createRequire(join(repo, 'package.json')).resolve('tsdown/package.json');
+    const { rolldown } = (await import(pathToFileURL(createRequire(tsdown).resolve('rolldown')).href)) as {
+      rolldown(
+        options: Record<string, unknown>,
+      ): Promise<{ generate(options: Record<string, unknown>): Promise<{ output: { code?: string }[] }> }>;
+    };
+    const entry = join(flatApp, `bundle-${platform}.mjs`);
+    writeFileSync(
+      entry,
+      "import { streamChatCompletion } from '@switchyard/core';\nexport const run = (request) => streamChatCompletion(request, {}, 'openai:gpt-4o');\n",
+    );
+    const build = await rolldown({ input: entry, platform, logLevel: 'silent' });
+    const { output } = await build.generate({ format: 'esm' });
+    return output.map((chunk) => chunk.code ?? '').join('\n');
+  }
+
+  it.each(['browser', 'node'] as const)(
+    'builds for %s without resolving any adapter or Node built-in',
+    async (platform) => {
+      const code = await bundle(platform);
+      expect(code).toContain('createDefaultRegistry');
+      expect(code).not.toMatch(/\bfrom\s*["']node:/);
+      expect(code).not.toMatch(/import\(\s*["']@switchyard\//);
+      expect(code).not.toContain('@switchyard/anthropic');
+    },
+  );
 });
 
 describe.skipIf(!linuxX64)('discovery on Node 20.0.0 (no process.getBuiltinModule)', () => {
