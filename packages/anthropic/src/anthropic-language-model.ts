@@ -5,6 +5,7 @@ import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
 import type { ChatChunk, ChatCompletionRequest, LLM, SseEvent, StreamOptions } from '@switchyard/core';
 import { parseEventJson, pipeVendorStream, readSseEvents, transportError } from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
+import { jsonToolAsText, usesJsonTool } from './json-tool.js';
 import { mapError } from './map-error.js';
 import { createStreamState, mapStreamEvent, type StreamState } from './map-stream.js';
 
@@ -26,7 +27,8 @@ export function createAnthropicLanguageModel(modelId: string, settings: Language
     provider: settings.provider,
     modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamChat(modelId, settings, request, options?.signal);
+      const stream = streamChat(modelId, settings, request, options?.signal);
+      return usesJsonTool(request) ? jsonToolAsText(stream) : stream;
     },
   };
 }
