@@ -14,13 +14,20 @@ import {
   type ChatCompletionRequest,
   type ContentPart,
   type ImagePart,
+  imageSource,
   LLMError,
   type Message,
+  requestForProvider,
+  responseJsonSchema,
+  systemText,
   type Tool,
   type ToolCall,
+  type ToolCallIdGrammar,
+  type ToolCallIdMapper,
   type ToolChoice,
-  responseJsonSchema,
+  toolCallIdMapper,
   toolJsonSchema,
+  validateRequest,
 } from '@switchyard/core';
 import { toAnthropicSchema } from './convert-schema.js';
 import { JSON_TOOL_NAME } from './json-tool.js';
@@ -51,12 +58,15 @@ interface Turn {
  * turns of one role merge into one, as the API requires; reasoning blocks of earlier
  * assistant messages go back first, exactly as received, so thinking signatures verify.
  */
-export function convertRequest(request: ChatCompletionRequest, settings: ConvertSettings): AnthropicStreamParams {
+export function convertRequest(input: ChatCompletionRequest, settings: ConvertSettings): AnthropicStreamParams {
   const provider = settings.provider;
+  // The one request contract, also when the model is called without core (docs/requests.md).
+  const request = requestForProvider(validateRequest(input), provider);
   const system: string[] = [];
   const turns: Turn[] = [];
+  const mapId = toolCallIdMapper(request.messages, ANTHROPIC_TOOL_CALL_IDS);
   for (const message of request.messages) {
-    convertMessage(message, system, turns, provider);
+    convertMessage(message, system, turns, mapId);
   }
 
   const params: AnthropicStreamParams = {
@@ -83,27 +93,26 @@ export function convertRequest(request: ChatCompletionRequest, settings: Convert
   return params;
 }
 
-function convertMessage(message: Message, system: string[], turns: Turn[], provider: string): void {
+/** Tool use ids Anthropic accepts (`^[a-zA-Z0-9_-]+$`); others are re-mapped within the request. */
+export const ANTHROPIC_TOOL_CALL_IDS: ToolCallIdGrammar = { charset: 'word', maxLength: Number.POSITIVE_INFINITY };
+
+function convertMessage(message: Message, system: string[], turns: Turn[], mapId: ToolCallIdMapper): void {
   switch (message.role) {
     case 'system':
-      system.push(message.content);
+    case 'developer':
+      system.push(systemText(message.content));
       return;
     case 'user':
       if (typeof message.content === 'string') addTurn(turns, 'user', message.content);
-      else
-        addTurn(
-          turns,
-          'user',
-          message.content.map((part) => convertPart(part, provider)),
-        );
+      else addTurn(turns, 'user', message.content.map(convertPart));
       return;
     case 'assistant': {
-      const content = convertAssistant(message);
+      const content = convertAssistant(message, mapId);
       if (content.length > 0) addTurn(turns, 'assistant', content);
       return;
     }
     case 'tool': {
-      const block: ToolResultBlockParam = { type: 'tool_result', tool_use_id: message.toolCallId };
+      const block: ToolResultBlockParam = { type: 'tool_result', tool_use_id: mapId(message.toolCallId) };
       if (message.content !== '') block.content = message.content;
       if (message.isError === true) block.is_error = true;
       addTurn(turns, 'user', [block]);
@@ -151,7 +160,7 @@ function textBlock(text: string): TextBlockParam {
  * then tool calls: the order the API produced them in and requires them back in. Reasoning
  * without a signature cannot be verified by the API and is not sent.
  */
-function convertAssistant(message: AssistantMessage): ContentBlockParam[] {
+function convertAssistant(message: AssistantMessage, mapId: ToolCallIdMapper): ContentBlockParam[] {
   const blocks: ContentBlockParam[] = [];
   if (message.reasoningParts !== undefined) {
     for (const part of message.reasoningParts) {
@@ -163,13 +172,13 @@ function convertAssistant(message: AssistantMessage): ContentBlockParam[] {
   // The API rejects empty and white-space-only text blocks (other vendors often send "\n" beside tool calls).
   if (message.content !== null && message.content.trim() !== '') blocks.push(textBlock(message.content));
   if (message.toolCalls !== undefined) {
-    for (const call of message.toolCalls) blocks.push(toolUseBlock(call));
+    for (const call of message.toolCalls) blocks.push(toolUseBlock(call, mapId));
   }
   return blocks;
 }
 
-function toolUseBlock(call: ToolCall): ToolUseBlockParam {
-  return { type: 'tool_use', id: call.id, name: call.name, input: toolInput(call) };
+function toolUseBlock(call: ToolCall, mapId: ToolCallIdMapper): ToolUseBlockParam {
+  return { type: 'tool_use', id: mapId(call.id), name: call.name, input: toolInput(call) };
 }
 
 /** Anthropic needs `input` as an object: the parsed input, else the arguments text parsed, else `{}`. */
@@ -190,28 +199,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function convertPart(part: ContentPart, provider: string): ContentBlockParam {
-  return part.type === 'text' ? textBlock(part.text) : convertImage(part, provider);
+function convertPart(part: ContentPart): ContentBlockParam {
+  return part.type === 'text' ? textBlock(part.text) : convertImage(part);
 }
 
-const DATA_URL_PREFIX = 'data:';
-const BASE64_MARKER = ';base64,';
-
-function convertImage(part: ImagePart, provider: string): ImageBlockParam {
-  if (part.data !== undefined) {
-    if (part.mediaType === undefined || part.mediaType === '') {
-      throw invalid(provider, 'an image given as base64 `data` needs its `mediaType` (for example "image/png").');
-    }
-    return base64Image(part.mediaType, part.data);
-  }
-  const url = part.url;
-  if (url === undefined || url === '') throw invalid(provider, 'an image part needs `url` or `data` with `mediaType`.');
-  if (!url.startsWith(DATA_URL_PREFIX)) return { type: 'image', source: { type: 'url', url } };
-  const marker = url.indexOf(BASE64_MARKER);
-  if (marker < 0)
-    throw invalid(provider, 'only base64 data: URLs are supported for images (data:<type>;base64,<data>).');
-  const mediaType = part.mediaType ?? url.slice(DATA_URL_PREFIX.length, marker);
-  return base64Image(mediaType, url.slice(marker + BASE64_MARKER.length));
+/** An image by URL (Anthropic fetches it) or by value; core has read `data:` URLs into data. */
+function convertImage(part: ImagePart): ImageBlockParam {
+  const source = imageSource(part);
+  return source.type === 'url'
+    ? { type: 'image', source: { type: 'url', url: source.url } }
+    : base64Image(source.mediaType, source.data);
 }
 
 function base64Image(mediaType: string, data: string): ImageBlockParam {

@@ -132,9 +132,14 @@ describe('convertRequest: turns', () => {
   });
 
   it('sends an empty tool result without content', () => {
-    expect(messagesOf([{ role: 'tool', toolCallId: 'toolu_1', content: '' }])).toEqual([
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1' }] },
-    ]);
+    const call = { id: 'toolu_1', name: 'f', arguments: '{}', input: {} };
+    expect(
+      messagesOf([
+        { role: 'user', content: 'Go' },
+        { role: 'assistant', content: null, toolCalls: [call] },
+        { role: 'tool', toolCallId: 'toolu_1', content: '' },
+      ])[2],
+    ).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1' }] });
   });
 
   it.each<[string, { arguments: string; input: unknown }, unknown]>([
@@ -251,7 +256,7 @@ describe('convertRequest: images', () => {
   it.each<[string, Record<string, string>, string]>([
     ['base64 data without a media type', { data: 'iVBORw0K' }, 'mediaType'],
     ['a data: URL that is not base64', { url: 'data:image/svg+xml,<svg/>' }, 'base64'],
-    ['an image without url or data', {}, '`url` or `data`'],
+    ['an image without url or data', {}, 'messages[0].content[0] needs url'],
   ])('refuses %s', (_name, image, text) => {
     expectInvalid(() => messagesOf([{ role: 'user', content: [{ type: 'image', ...image }] }]), text);
   });

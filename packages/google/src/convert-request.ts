@@ -3,13 +3,17 @@ import {
   type ChatCompletionRequest,
   type ContentPart,
   type ImagePart,
+  imageSource,
   isGeneratedToolCallId,
   LLMError,
+  requestForProvider,
   responseJsonSchema,
+  systemText,
   type ToolCall,
   type ToolChoice,
   type ToolMessage,
   toolJsonSchema,
+  validateRequest,
 } from '@switchyard/core';
 import { toGeminiParameters, toGeminiSchema } from './convert-schema.js';
 import type {
@@ -46,7 +50,9 @@ const SKIP_SIGNATURE_VALIDATION = 'skip_thought_signature_validator';
  * `providerName` names the plugin: `providerOptions.google` is merged last, then
  * `providerOptions[providerName]` when the plugin was registered under another name.
  */
-export function convertRequest(request: ChatCompletionRequest, providerName = 'google'): GeminiRequest {
+export function convertRequest(input: ChatCompletionRequest, providerName = 'google'): GeminiRequest {
+  // The one request contract, also when the model is called without core (docs/requests.md).
+  const request = requestForProvider(validateRequest(input), providerName);
   const contents: GeminiContent[] = [];
   const systemParts: GeminiPart[] = [];
   // Gemini matches results to calls by name: remember each call's name by its id.
@@ -57,7 +63,8 @@ export function convertRequest(request: ChatCompletionRequest, providerName = 'g
   for (const message of request.messages) {
     switch (message.role) {
       case 'system':
-        systemParts.push({ text: message.content });
+      case 'developer':
+        systemParts.push({ text: systemText(message.content) });
         break;
       case 'user':
         toolTurn = undefined;
@@ -72,7 +79,7 @@ export function convertRequest(request: ChatCompletionRequest, providerName = 'g
         break;
       }
       case 'tool': {
-        const part = convertToolResult(message, toolNames, providerName);
+        const part = convertToolResult(message, toolNames);
         if (toolTurn === undefined) {
           toolTurn = { role: 'user', parts: [] };
           contents.push(toolTurn);
@@ -132,37 +139,16 @@ function convertUserContent(content: string | ContentPart[]): GeminiPart[] {
 }
 
 /**
- * An image by value becomes `inlineData`; by reference (`https:`, `gs:`, a Files API URI)
- * `fileData`, which Gemini fetches itself. A `data:` URL is sent by value.
+ * An image by value becomes `inlineData`; by reference (`https:`, a Files API URI; `gs:` when
+ * called directly, as validateRequest takes only http(s) URLs) `fileData`, which Gemini fetches
+ * itself. A `data:` URL is sent by value.
  */
 export function convertImage(image: ImagePart): GeminiPart {
-  if (image.data !== undefined) {
-    return { inlineData: { mimeType: image.mediaType ?? sniffImageType(image.data), data: image.data } };
-  }
-  const url = image.url ?? '';
-  if (url.startsWith('data:')) {
-    const comma = url.indexOf(',');
-    const header = url.slice(5, comma < 0 ? 5 : comma);
-    const semicolon = header.indexOf(';');
-    const mediaType = semicolon < 0 ? header : header.slice(0, semicolon);
-    const data = comma < 0 ? '' : url.slice(comma + 1);
-    return { inlineData: { mimeType: image.mediaType ?? (mediaType || sniffImageType(data)), data } };
-  }
+  const source = imageSource(image);
+  if (source.type === 'base64') return { inlineData: { mimeType: source.mediaType, data: source.data } };
+  const url = source.url;
   const mimeType = image.mediaType ?? imageTypeFromPath(url);
   return { fileData: mimeType === undefined ? { fileUri: url } : { fileUri: url, mimeType } };
-}
-
-// Base64 of each format's magic bytes.
-const BASE64_SIGNATURES: readonly (readonly [string, string])[] = [
-  ['/9j/', 'image/jpeg'],
-  ['iVBORw0KGgo', 'image/png'],
-  ['R0lGOD', 'image/gif'],
-  ['UklGR', 'image/webp'],
-];
-
-function sniffImageType(base64: string): string {
-  for (const [prefix, type] of BASE64_SIGNATURES) if (base64.startsWith(prefix)) return type;
-  return 'image/jpeg';
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
@@ -244,14 +230,9 @@ function vendorId(id: string | undefined): string | undefined {
   return id === undefined || id === '' || isGeneratedToolCallId(id) ? undefined : id;
 }
 
-function convertToolResult(message: ToolMessage, toolNames: Map<string, string>, providerName: string): GeminiPart {
-  const name = message.name ?? toolNames.get(message.toolCallId);
-  if (name === undefined) {
-    throw new LLMError(
-      `${providerName}: the tool result for call "${message.toolCallId}" has no tool name, and no earlier assistant message has a call with that id. Gemini matches results by name: set \`name\` on the tool message.`,
-      { code: 'invalid_request', provider: providerName },
-    );
-  }
+/** Gemini matches results by name: validateRequest made sure an earlier call has this id. */
+function convertToolResult(message: ToolMessage, toolNames: Map<string, string>): GeminiPart {
+  const name = message.name ?? toolNames.get(message.toolCallId) ?? '';
   const response = message.isError === true ? { error: message.content } : { output: message.content };
   const id = vendorId(message.toolCallId);
   return { functionResponse: id === undefined ? { name, response } : { id, name, response } };

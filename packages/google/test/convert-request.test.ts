@@ -117,8 +117,15 @@ describe('convertRequest', () => {
   // string it is, so that ids above 2^53 reach the model digit for digit.
   it('sends a JSON tool result as text, so that large numbers are not rounded', () => {
     const content = '{"id":12345678901234567890}';
-    const out = convertRequest({ messages: [user('x'), { role: 'tool', toolCallId: 'fc_1', name: 't', content }] });
-    expect(out.contents[1]!.parts[0]!.functionResponse!.response).toEqual({ output: content });
+    const call = { id: 'fc_1', name: 't', arguments: '{}', input: {} };
+    const out = convertRequest({
+      messages: [
+        user('x'),
+        { role: 'assistant', content: null, toolCalls: [call] },
+        { role: 'tool', toolCallId: 'fc_1', name: 't', content },
+      ],
+    });
+    expect(out.contents[2]!.parts[0]!.functionResponse!.response).toEqual({ output: content });
   });
 
   it.each([
@@ -183,9 +190,9 @@ describe('convertRequest', () => {
     ]);
   });
 
-  it('rejects a tool result whose tool name cannot be found', () => {
+  it('rejects a tool result that answers no earlier call (core request contract)', () => {
     const convert = () => convertRequest({ messages: [user('x'), { role: 'tool', toolCallId: 'nope', content: '1' }] });
-    expect(convert).toThrow(/set `name` on the tool message/);
+    expect(convert).toThrow('Invalid request: messages[1].toolCallId ("nope") matches no tool call');
     try {
       convert();
     } catch (error) {
@@ -193,9 +200,9 @@ describe('convertRequest', () => {
     }
   });
 
-  it('rejects a conversation with only a system prompt', () => {
+  it('rejects a conversation with only a system prompt (core request contract)', () => {
     expect(() => convertRequest({ messages: [{ role: 'system', content: 'x' }] }, 'gemini')).toThrow(
-      /gemini: Gemini needs at least one user or assistant message/,
+      'Invalid request: messages has only system messages',
     );
   });
 
@@ -260,7 +267,8 @@ describe('convertRequest', () => {
       { mode: 'ANY', allowedFunctionNames: ['get_weather'] },
     ],
   ] as const)('maps toolChoice %j to functionCallingConfig', (toolChoice, config) => {
-    const out = convertRequest({ messages: [user('x')], toolChoice });
+    const tools = [{ name: 'get_weather', parameters: { type: 'object' } }];
+    const out = convertRequest({ messages: [user('x')], tools, toolChoice });
     expect(out.toolConfig).toEqual({ functionCallingConfig: config });
   });
 

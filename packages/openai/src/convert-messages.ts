@@ -1,4 +1,15 @@
-import { type ContentPart, type ImagePart, LLMError, type Message, type ToolCall } from '@switchyard/core';
+import {
+  type ContentPart,
+  type ImagePart,
+  imageSource,
+  LLMError,
+  type Message,
+  systemText,
+  type ToolCall,
+  type ToolCallIdGrammar,
+  type ToolCallIdMapper,
+  toolCallIdMapper,
+} from '@switchyard/core';
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionContentPart,
@@ -7,10 +18,16 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { OpenAICompatQuirks } from './presets.js';
 
+/** Tool call ids OpenAI accepts: at most 40 characters. */
+export const OPENAI_TOOL_CALL_IDS: ToolCallIdGrammar = { charset: 'any', maxLength: 40 };
+/** Tool call ids Mistral accepts: exactly 9 letters or digits. */
+export const MISTRAL_TOOL_CALL_IDS: ToolCallIdGrammar = { charset: 'alphanumeric', maxLength: 9, length: 9 };
+
 /**
  * Converts our messages to Chat Completions messages. Pure. Reasoning is not sent back
  * (OpenAI has no field for it) unless the quirks name a field and ask for it on tool-call
- * turns, as DeepSeek's thinking mode requires.
+ * turns, as DeepSeek's thinking mode requires. Tool call ids that the server's grammar
+ * refuses are re-mapped consistently within the request (`toolCallIdMapper`).
  */
 export function convertMessages(
   messages: readonly Message[],
@@ -18,10 +35,15 @@ export function convertMessages(
   provider = 'openai',
 ): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
+  const mapId = toolCallIdMapper(
+    messages,
+    quirks.toolCallIds === 'mistral' ? MISTRAL_TOOL_CALL_IDS : OPENAI_TOOL_CALL_IDS,
+  );
   for (const message of messages) {
     switch (message.role) {
       case 'system':
-        out.push({ role: 'system', content: message.content });
+      case 'developer':
+        out.push({ role: 'system', content: systemText(message.content) });
         break;
       case 'user':
         out.push({
@@ -30,10 +52,10 @@ export function convertMessages(
         });
         break;
       case 'assistant':
-        out.push(convertAssistant(message, quirks));
+        out.push(convertAssistant(message, quirks, mapId));
         break;
       case 'tool':
-        out.push({ role: 'tool', tool_call_id: message.toolCallId, content: message.content });
+        out.push({ role: 'tool', tool_call_id: mapId(message.toolCallId), content: message.content });
         break;
       default:
         throw new LLMError(
@@ -62,11 +84,9 @@ function convertParts(parts: readonly ContentPart[], provider: string): ChatComp
 
 /** An image part as the URL OpenAI takes: the URL itself, or base64 data as a `data:` URL. */
 export function imageURL(part: ImagePart, provider = 'openai'): string {
-  if (typeof part.url === 'string' && part.url !== '') return part.url;
-  if (typeof part.data === 'string' && part.data !== '') {
-    if (part.data.startsWith('data:')) return part.data;
-    return `data:${part.mediaType ?? 'image/png'};base64,${part.data}`;
-  }
+  const source = imageSource(part);
+  if (source.type === 'base64' && source.data !== '') return `data:${source.mediaType};base64,${source.data}`;
+  if (source.type === 'url' && source.url !== '') return source.url;
   throw new LLMError(`${provider}: an image part needs a url or base64 data (with its mediaType).`, {
     code: 'invalid_request',
     provider,
@@ -75,7 +95,11 @@ export function imageURL(part: ImagePart, provider = 'openai'): string {
 
 type AssistantMessage = Extract<Message, { role: 'assistant' }>;
 
-function convertAssistant(message: AssistantMessage, quirks: OpenAICompatQuirks): ChatCompletionAssistantMessageParam {
+function convertAssistant(
+  message: AssistantMessage,
+  quirks: OpenAICompatQuirks,
+  mapId: ToolCallIdMapper,
+): ChatCompletionAssistantMessageParam {
   const toolCalls = message.toolCalls;
   const hasCalls = toolCalls !== undefined && toolCalls.length > 0;
   const text = message.content ?? '';
@@ -85,7 +109,7 @@ function convertAssistant(message: AssistantMessage, quirks: OpenAICompatQuirks)
     content: hasCalls && text === '' ? null : text,
   };
   if (hasCalls) {
-    out.tool_calls = toolCalls.map(convertToolCall);
+    out.tool_calls = toolCalls.map((call) => convertToolCall(call, mapId));
     if (quirks.reasoningHistory === 'tool-calls' && quirks.reasoningField !== null) {
       const reasoning = reasoningText(message);
       if (reasoning !== '') (out as unknown as Record<string, unknown>)[quirks.reasoningField] = reasoning;
@@ -94,8 +118,8 @@ function convertAssistant(message: AssistantMessage, quirks: OpenAICompatQuirks)
   return out;
 }
 
-function convertToolCall(call: ToolCall): ChatCompletionMessageFunctionToolCall {
-  return { id: call.id, type: 'function', function: { name: call.name, arguments: toolArguments(call) } };
+function convertToolCall(call: ToolCall, mapId: ToolCallIdMapper): ChatCompletionMessageFunctionToolCall {
+  return { id: mapId(call.id), type: 'function', function: { name: call.name, arguments: toolArguments(call) } };
 }
 
 /** The arguments text to send back: the raw text as the model wrote it, `"{}"` when empty. */

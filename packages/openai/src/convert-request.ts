@@ -1,4 +1,11 @@
-import { type ChatCompletionRequest, LLMError, type ResponseFormat, responseJsonSchema } from '@switchyard/core';
+import {
+  type ChatCompletionRequest,
+  LLMError,
+  type ResponseFormat,
+  requestForProvider,
+  responseJsonSchema,
+  validateRequest,
+} from '@switchyard/core';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ResponseFormatJSONObject, ResponseFormatJSONSchema, ResponseFormatText } from 'openai/resources/shared';
 import { convertMessages } from './convert-messages.js';
@@ -20,11 +27,13 @@ export interface ConvertRequestOptions {
  * Pure. `providerOptions` are merged last and win over everything but `stream: true`.
  */
 export function convertRequest(
-  request: ChatCompletionRequest,
+  input: ChatCompletionRequest,
   modelId: string,
   options: ConvertRequestOptions,
 ): ChatCompletionCreateParamsStreaming {
   const { provider, quirks } = options;
+  // The one request contract, also when the model is called without core (docs/requests.md).
+  const request = requestForProvider(validateRequest(input), provider);
   const params: ChatCompletionCreateParamsStreaming = {
     model: modelId,
     messages: convertMessages(request.messages, quirks, provider),

@@ -25,6 +25,11 @@ export interface OpenAICompatQuirks {
    * DeepSeek's thinking mode requires and ignores elsewhere).
    */
   reasoningHistory: 'omit' | 'tool-calls';
+  /**
+   * The tool call ids the server accepts: `'openai'` at most 40 characters, `'mistral'`
+   * exactly 9 letters or digits. Others are re-mapped consistently within each request.
+   */
+  toolCallIds: 'openai' | 'mistral';
 }
 
 /** One OpenAI-compatible service. */
@@ -63,6 +68,7 @@ export const OPENAI_QUIRKS: Readonly<OpenAICompatQuirks> = Object.freeze({
   seedParam: 'seed',
   reasoningField: null,
   reasoningHistory: 'omit',
+  toolCallIds: 'openai',
 });
 
 /** Every preset, keyed by name (frozen: copy a row to change it, or pass `quirks` to `openai.preset`). */
@@ -79,6 +85,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://docs.ollama.com/api/openai-compatibility',
   },
@@ -93,6 +100,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
   },
@@ -106,6 +114,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://lmstudio.ai/docs/api/openai-api',
   },
@@ -119,6 +128,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://console.groq.com/docs/openai',
   },
@@ -132,6 +142,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://docs.together.ai/docs/inference/openai-compatibility',
   },
@@ -145,6 +156,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'tool-calls',
+      toolCallIds: 'openai',
     },
     docs: 'https://api-docs.deepseek.com/guides/thinking_mode',
   },
@@ -158,6 +170,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://openrouter.ai/docs/api-reference/overview',
   },
@@ -171,6 +184,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://docs.x.ai/docs/api-reference',
   },
@@ -186,6 +200,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'random_seed',
       reasoningField: null,
       reasoningHistory: 'omit',
+      toolCallIds: 'mistral',
     },
     docs: 'https://docs.mistral.ai/api/',
   },
@@ -199,6 +214,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning_content',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://docs.fireworks.ai/tools-sdks/openai-compatibility',
   },
@@ -212,6 +228,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: 'reasoning',
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://inference-docs.cerebras.ai/resources/openai',
   },
@@ -227,6 +244,7 @@ export const presets: Readonly<Record<PresetName, Readonly<OpenAIPreset>>> = dee
       seedParam: 'seed',
       reasoningField: null,
       reasoningHistory: 'omit',
+      toolCallIds: 'openai',
     },
     docs: 'https://docs.perplexity.ai/docs/sonar/openai-compatibility',
   },

@@ -113,8 +113,19 @@ describe('convertMessages', () => {
     expect(out.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
   });
 
+  it('sends developer messages as system messages', () => {
+    const developer: Message = {
+      role: 'developer',
+      content: [
+        { type: 'text', text: 'A' },
+        { type: 'text', text: 'B' },
+      ],
+    };
+    expect(convertMessages([developer], OPENAI_QUIRKS)).toEqual([{ role: 'system', content: 'A\n\nB' }]);
+  });
+
   it('rejects an unknown role with an invalid_request LLMError', () => {
-    const bad = { role: 'developer', content: 'x' } as unknown as Message;
+    const bad = { role: 'human', content: 'x' } as unknown as Message;
     let thrown: unknown;
     try {
       convertMessages([bad], OPENAI_QUIRKS, 'groq');

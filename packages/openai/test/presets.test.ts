@@ -62,6 +62,7 @@ describe('the presets table', () => {
       'reasoningHistory',
       'seedParam',
       'streamOptions',
+      'toolCallIds',
     ]);
     expect(typeof quirks.streamOptions).toBe('boolean');
     expect(['max_tokens', 'max_completion_tokens']).toContain(quirks.maxTokensParam);

@@ -7,11 +7,15 @@ export interface TextPart {
   text: string;
 }
 
-/** An image, by URL (`https:` or `data:`) or as base64 data with its media type. */
+/**
+ * An image, by URL (`http(s):` or a base64 `data:` URL) or as data with its media type. `data`
+ * may be base64 text or the bytes (`Uint8Array`, Node `Buffer`, `ArrayBuffer`); core sends it
+ * as base64. Without `mediaType`, PNG, JPEG, GIF and WebP are recognised from their bytes.
+ */
 export interface ImagePart {
   type: 'image';
   url?: string;
-  data?: string;
+  data?: string | Uint8Array | ArrayBuffer;
   mediaType?: string;
 }
 
@@ -36,9 +40,13 @@ export interface ReasoningPart {
   itemId?: string;
 }
 
+/**
+ * Instructions for the model. `developer` (OpenAI's newer name) is the same as `system`; text
+ * parts are joined with a blank line (see docs/requests.md).
+ */
 export interface SystemMessage {
-  role: 'system';
-  content: string;
+  role: 'system' | 'developer';
+  content: string | TextPart[];
 }
 
 export interface UserMessage {
@@ -48,6 +56,11 @@ export interface UserMessage {
 
 export interface AssistantMessage {
   role: 'assistant';
+  /**
+   * The provider that answered (`OutputMessage.provider`): the issuer of the message's opaque
+   * data when its parts carry no tag of their own (see docs/cross-vendor.md).
+   */
+  provider?: string;
   content: string | null;
   toolCalls?: ToolCall[];
   /** Reasoning text, as in `OutputMessage.reasoning`. */
