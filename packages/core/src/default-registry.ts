@@ -14,8 +14,8 @@ import type { ProviderPlugin } from './types/llm.js';
 /** Where the default registry looks for adapters. */
 export interface DefaultRegistryOptions {
   /**
-   * A folder to resolve adapters from before the usual places (core's own location, the
-   * application's entry folder, the working directory).
+   * An absolute folder to resolve adapters from before the usual places (core's own
+   * location, the application's entry folder, the working directory).
    */
   cwd?: string;
 }

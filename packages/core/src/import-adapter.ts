@@ -105,7 +105,7 @@ export async function importAdapter(name: string, first: readonly string[]): Pro
   const entry = proc?.argv?.[1];
   const dirs = [
     typeof entry === 'string' && entry !== '' ? node.path.dirname(entry) : undefined,
-    typeof proc?.cwd === 'function' ? proc.cwd() : undefined,
+    workingDirectory(proc),
   ];
   for (const dir of dirs) {
     if (dir === undefined) continue;
@@ -113,6 +113,15 @@ export async function importAdapter(name: string, first: readonly string[]): Pro
     if (found !== undefined) return { module: found, searched, unsupported: false };
   }
   return { module: undefined, searched, unsupported: resolverFailed };
+}
+
+// Undefined where there is none or reading it is not permitted (Deno without --allow-read).
+function workingDirectory(proc: ProcessLike | undefined): string | undefined {
+  try {
+    return typeof proc?.cwd === 'function' ? proc.cwd() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function load(name: string, url: string): Promise<AdapterModule> {
