@@ -85,8 +85,12 @@ function iterate(
   let failure: LLMError | undefined;
   let wakeConsumer: (() => void) | undefined;
   let resumeRun: ((open: boolean) => void) | undefined;
+  // Leaving the iteration aborts the run; so does the caller's signal, through one listener
+  // removed when the run settles (AbortSignal.any would tie this run to a long-lived signal).
   const leave = new AbortController();
-  const signal = options.signal === undefined ? leave.signal : AbortSignal.any([options.signal, leave.signal]);
+  const outer = options.signal;
+  const forward = (): void => leave.abort(outer?.reason);
+  const signal = leave.signal;
 
   const wake = (): void => {
     const fn = wakeConsumer;
@@ -110,14 +114,18 @@ function iterate(
   let running: Promise<OutputMessage> | undefined;
 
   function begin(): void {
+    if (outer?.aborted === true) forward();
+    else outer?.addEventListener('abort', forward, { once: true });
     running = start(sink, { ...options, signal }, gate);
     running.then(
       (message) => {
+        outer?.removeEventListener('abort', forward);
         queue.push({ type: 'complete', message });
         finished = true;
         wake();
       },
       (error: LLMError) => {
+        outer?.removeEventListener('abort', forward);
         failure = error;
         finished = true;
         wake();

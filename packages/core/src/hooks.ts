@@ -86,3 +86,59 @@ export interface Hooks {
   onFinish?(info: FinishHookInfo): void;
   onError?(info: ErrorHookInfo): void;
 }
+
+/** Reports an exception thrown by a hook (once per hook and call); the hook is then ignored. */
+export type HookErrorHandler = (error: unknown, hook: keyof Hooks) => void;
+
+/** The hook names, in the order a call can fire them. */
+type HookName = keyof Hooks;
+type HookInfo<K extends HookName> = Parameters<NonNullable<Hooks[K]>>[0];
+
+/**
+ * Calls the hooks of one call. Made only when hooks were given, so a call without hooks
+ * builds no info objects at all. A hook that throws is reported once through `onHookError`
+ * and not called again for the rest of the call; the stream goes on either way.
+ */
+export interface HookRunner {
+  emit<K extends HookName>(name: K, info: HookInfo<K>): void;
+}
+
+/** The runner for `hooks` (an object or an array), or `undefined` when there is none. */
+export function createHookRunner(
+  hooks: Hooks | ReadonlyArray<Hooks> | undefined,
+  onHookError?: HookErrorHandler,
+): HookRunner | undefined {
+  if (hooks === undefined) return undefined;
+  const list: ReadonlyArray<Hooks> = Array.isArray(hooks) ? (hooks as ReadonlyArray<Hooks>) : [hooks as Hooks];
+  if (list.length === 0) return undefined;
+  // Per hook object, the names that threw (and are now ignored).
+  const broken: Array<Set<HookName> | undefined> = [];
+  return {
+    emit(name, info) {
+      for (let i = 0; i < list.length; i++) {
+        const hook = list[i]?.[name] as ((info: unknown) => void) | undefined;
+        if (typeof hook !== 'function' || broken[i]?.has(name) === true) continue;
+        try {
+          hook.call(list[i], info);
+        } catch (error) {
+          let names = broken[i];
+          if (names === undefined) {
+            names = new Set();
+            broken[i] = names;
+          }
+          names.add(name);
+          reportHookError(onHookError, error, name);
+        }
+      }
+    },
+  };
+}
+
+function reportHookError(onHookError: HookErrorHandler | undefined, error: unknown, name: HookName): void {
+  if (onHookError === undefined) return;
+  try {
+    onHookError(error, name);
+  } catch {
+    // The reporter itself failed: the stream still goes on, as documented.
+  }
+}

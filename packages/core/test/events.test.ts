@@ -59,7 +59,15 @@ describe('chatStream events', () => {
     );
     expect(events.at(-1)).toEqual({
       type: 'complete',
-      message: { role: 'assistant', content: 'Hello!', toolCalls: [], finishReason: 'stop', rawFinishReason: 'stop' },
+      message: {
+        role: 'assistant',
+        provider: 'scripted',
+        model: 'scripted-model',
+        content: 'Hello!',
+        toolCalls: [],
+        finishReason: 'stop',
+        rawFinishReason: 'stop',
+      },
     });
   });
 

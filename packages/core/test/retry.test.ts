@@ -259,11 +259,57 @@ describe('fallbacks', () => {
     expect(error.partial?.content).toBe('partial');
   });
 
-  it('rejects with the last model error when every model fails', async () => {
+  it('rejects with the first model error when every model fails, every attempt in error.attempts', async () => {
+    const firstFailure = serverError({ provider: 'a' });
     const lastFailure = serverError({ provider: 'b' });
-    const primary = createScriptedModel({ provider: 'a', attempts: [{ error: serverError({ provider: 'a' }) }] });
+    const primary = createScriptedModel({ provider: 'a', attempts: [{ error: firstFailure }] });
     const backup = createScriptedModel({ provider: 'b', attempts: [{ error: lastFailure }] });
     const error = await rejectionOf(streamChatCompletion(request, {}, primary, { fallbacks: [backup], maxRetries: 0 }));
-    expect(error).toBe(lastFailure);
+    expect(error).toBe(firstFailure);
+    expect(error.attempts).toEqual([firstFailure, lastFailure]);
+  });
+
+  it("keeps the primary's final error after its retries and lists retries and fallbacks in order", async () => {
+    const errors = [serverError({ provider: 'a' }), serverError({ provider: 'a' }), serverError({ provider: 'b' })];
+    const primary = createScriptedModel({ provider: 'a', attempts: [{ error: errors[0] }, { error: errors[1] }] });
+    const backup = createScriptedModel({ provider: 'b', attempts: [{ error: errors[2] }] });
+    const error = await rejectionOf(
+      streamChatCompletion(request, {}, primary, { fallbacks: [backup], maxRetries: 1, retryDelay: fastRetry }),
+    );
+    expect(error).toBe(errors[1]);
+    // The backup is retried once too (its script repeats its last attempt).
+    expect(error.attempts).toEqual([...errors, errors[2]]);
+  });
+
+  it('leaves attempts unset when a single attempt failed', async () => {
+    const failure = new LLMError('bad key', { code: 'auth' });
+    const error = await rejectionOf(
+      streamChatCompletion(request, {}, createScriptedModel({ attempts: [{ error: failure }] }), {}),
+    );
+    expect(error).toBe(failure);
+    expect(error.attempts).toBeUndefined();
+  });
+
+  it('checks every fallback spec before the first request: a bad one is invalid_request and nothing is sent', async () => {
+    const primary = createScriptedModel({ chunks: textChunks('never') });
+    const registry = createRegistry([]);
+    const error = await rejectionOf(
+      streamChatCompletion(request, {}, primary, { fallbacks: ['nosuchprovider:x'], registry }),
+    );
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('fallbacks[0]');
+    expect(primary.requests).toHaveLength(0);
+  });
+
+  it('keeps the 503 of the primary when a fallback fails with another error', async () => {
+    const outage = new LLMError('unavailable', { code: 'overloaded', status: 503, provider: 'a' });
+    const primary = createScriptedModel({ provider: 'a', attempts: [{ error: outage }] });
+    const backup = createScriptedModel({
+      provider: 'b',
+      attempts: [{ error: new LLMError('no such model', { code: 'not_found', status: 404, provider: 'b' }) }],
+    });
+    const error = await rejectionOf(streamChatCompletion(request, {}, primary, { fallbacks: [backup], maxRetries: 0 }));
+    expect(error.status).toBe(503);
+    expect(error.attempts?.map((attempt) => attempt.status)).toEqual([503, 404]);
   });
 });

@@ -67,6 +67,8 @@ describe('handler callbacks', () => {
     expect(onComplete).toHaveBeenCalledExactlyOnceWith(message);
     expect(message).toEqual({
       role: 'assistant',
+      provider: 'scripted',
+      model: 'scripted-model',
       content: 'Hello there',
       toolCalls: [],
       finishReason: 'stop',
