@@ -107,6 +107,7 @@ export { wrapRegistry } from './wrap-registry.js';
 export { createPartialJsonParser, type PartialJsonParser, parsePartialJson } from './partial-json.js';
 export { isStandardSchema, responseJsonSchema, toJsonSchema, toolJsonSchema } from './resolve-schema.js';
 export {
+  type ObjectOf,
   type RunToolsError,
   type RunToolsOptions,
   type RunToolsResult,

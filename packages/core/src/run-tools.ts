@@ -28,10 +28,19 @@ export interface RunToolsOptions extends StreamChatOptions {
   toolErrors?: 'result' | 'throw';
 }
 
+/** The type of `message.object` for a request: a Standard Schema's output type, else `unknown`. */
+export type ObjectOf<Request extends ChatCompletionRequest> = Request['responseFormat'] extends {
+  schema: infer Schema;
+}
+  ? Schema extends StandardSchemaV1
+    ? InferSchemaOutput<Schema>
+    : unknown
+  : unknown;
+
 /** What `runTools` resolves with. */
-export interface RunToolsResult {
-  /** The last step's message. */
-  message: OutputMessage;
+export interface RunToolsResult<Value = unknown> {
+  /** The last step's message; `object` is typed from a Standard Schema response format. */
+  message: OutputMessage & { object?: Value };
   /** The whole conversation: the request's messages, then each step's message and tool results. */
   messages: Message[];
   steps: ToolStep[];
@@ -76,12 +85,12 @@ export function tool(definition: Tool): Tool {
  * in `streamChatCompletion`. On failure `onError` is called once and the promise rejects
  * with an `LLMError` whose `messages` and `steps` hold the conversation so far.
  */
-export async function runTools(
-  request: ChatCompletionRequest,
+export async function runTools<Request extends ChatCompletionRequest>(
+  request: Request,
   handler: RunToolsHandler,
   model: LLM | string,
   options: RunToolsOptions = {},
-): Promise<RunToolsResult> {
+): Promise<RunToolsResult<ObjectOf<Request>>> {
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {
     throw new LLMError(`runTools: maxSteps must be a whole number of at least 1 (got ${String(maxSteps)}).`, {
@@ -139,7 +148,9 @@ export async function runTools(
         message.toolCalls.length === 0 || pending.length > 0 || number >= maxSteps || options.stopWhen?.(step) === true;
       if (done) {
         guardCallback(() => handler.onComplete?.(message));
-        return { message, messages, steps, usage: sumUsage(steps), pendingToolCalls: pending };
+        // `object` was validated by the request's schema (finalizeOutput), hence its type.
+        const last = message as RunToolsResult<ObjectOf<Request>>['message'];
+        return { message: last, messages, steps, usage: sumUsage(steps), pendingToolCalls: pending };
       }
     }
   } catch (caught) {

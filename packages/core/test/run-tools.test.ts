@@ -9,7 +9,7 @@ import {
   tool,
 } from '@switchyard/core';
 import { createScriptedModel, textChunks } from '@switchyard/core/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { deltaChunk, finish, reasoning, tools, usage } from './helpers.js';
 
@@ -307,5 +307,19 @@ describe('runTools', () => {
       'step:2',
       'complete:4 degrees.',
     ]);
+  });
+
+  it('types message.object from a Standard Schema response format', async () => {
+    const model = createScriptedModel({ chunks: textChunks('{"n":1}') });
+    const result = await runTools(
+      {
+        messages: [{ role: 'user', content: 'n?' }],
+        responseFormat: { type: 'json_schema', schema: z.object({ n: z.number() }) },
+      },
+      {},
+      model,
+    );
+    expectTypeOf(result.message.object).toEqualTypeOf<{ n: number } | undefined>();
+    expect(result.message.object).toEqual({ n: 1 });
   });
 });
