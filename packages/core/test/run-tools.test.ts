@@ -2,6 +2,7 @@ import {
   type ChatChunk,
   type ChatCompletionRequest,
   isLLMError,
+  LLMError,
   type RunToolsError,
   runTools,
   sumUsage,
@@ -321,5 +322,28 @@ describe('runTools', () => {
     );
     expectTypeOf(result.message.object).toEqualTypeOf<{ n: number } | undefined>();
     expect(result.message.object).toEqual({ n: 1 });
+  });
+
+  it('moves history across vendors between steps: a fallback gets no other vendor’s signatures', async () => {
+    const primary = createScriptedModel({
+      provider: 'anthropic',
+      attempts: [
+        {
+          chunks: [
+            reasoning('Need the weather.'),
+            deltaChunk({ reasoningSignature: 'sig-anthropic' }),
+            ...callStep([{ id: 'toolu_1', name: 'weather', args: '{"city":"Oslo"}' }]),
+          ],
+        },
+        { error: new LLMError('overloaded', { code: 'overloaded', provider: 'anthropic' }) },
+      ],
+    });
+    const fallback = createScriptedModel({ provider: 'openai', chunks: textChunks('4 degrees.') });
+    const result = await runTools(weatherRequest(), {}, primary, { fallbacks: [fallback], maxRetries: 0 });
+    expect(result.message.content).toBe('4 degrees.');
+    const sent = fallback.requests[0]!.messages[1]!;
+    expect(sent.role).toBe('assistant');
+    expect(JSON.stringify(sent)).not.toContain('sig-anthropic');
+    expect(sent.role === 'assistant' && sent.toolCalls?.[0]?.id).toBe('toolu_1');
   });
 });
