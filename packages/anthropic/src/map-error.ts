@@ -2,6 +2,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import {
   abortedError,
   classifyHttpError,
+  describeConnectionFailure,
   isAbortError,
   isConnectionDrop,
   isLLMError,
@@ -23,9 +24,9 @@ export interface ErrorContext {
  */
 export function mapError(error: unknown, provider: string, context: ErrorContext = {}): LLMError {
   if (isLLMError(error)) return error;
-  if (context.signal?.aborted === true || error instanceof APIUserAbortError || isAbortError(error)) {
-    return abortedError(provider, error);
-  }
+  // The signal's reason says whether the caller's abort was a timeout (`AbortSignal.timeout()`).
+  if (context.signal?.aborted === true) return abortedError(provider, context.signal.reason ?? error);
+  if (error instanceof APIUserAbortError || isAbortError(error)) return abortedError(provider, error);
   if (error instanceof APIConnectionTimeoutError) {
     return new LLMError(
       `${provider}: the request timed out before Anthropic answered. Raise the \`timeout\` option or try again.`,
@@ -33,10 +34,11 @@ export function mapError(error: unknown, provider: string, context: ErrorContext
     );
   }
   if (error instanceof APIConnectionError) {
-    return new LLMError(
-      `${provider}: could not reach the Anthropic API (${describeCause(error)}). Check the network and the base URL.`,
-      { code: 'network', provider, cause: error },
-    );
+    return new LLMError(`${provider}: ${describeConnectionFailure(error)}`, {
+      code: 'network',
+      provider,
+      cause: error,
+    });
   }
   if (error instanceof APIError) return mapApiError(error, provider, context);
   // Before a response the SDK wraps fetch failures in APIConnectionError, so a raw undici
@@ -56,6 +58,9 @@ const SPEND_LIMIT_CODES: ReadonlySet<string | null> = new Set([
   'enforced_spend_limit_reached',
   'contract_spend_limit_reached',
 ]);
+
+// How Anthropic's 400s name the sampling parameters it rejects.
+const SAMPLING_TEXT = /temperature|top_p|top_k|sampling/i;
 
 function mapApiError(error: APIError, provider: string, context: ErrorContext): LLMError {
   // `event: error` mid-stream arrives as an APIError without a status; its `type` says what failed.
@@ -94,8 +99,16 @@ function mapApiError(error: APIError, provider: string, context: ErrorContext): 
     headers: error.headers,
     cause: error,
   });
-  // Only a rejected request (400) can be about its parameters; an in-band error came after the API accepted it.
-  if (mapped.code !== 'invalid_request' || error.status !== 400 || context.sentSamplingParams !== true) return mapped;
+  // Only a rejected request (400) can be about its parameters (an in-band error came after the
+  // API accepted it), and the hint only explains a rejection that names sampling parameters.
+  if (
+    mapped.code !== 'invalid_request' ||
+    error.status !== 400 ||
+    context.sentSamplingParams !== true ||
+    !SAMPLING_TEXT.test(message)
+  ) {
+    return mapped;
+  }
   return new LLMError(
     `${mapped.message} (temperature and topP are sent as temperature and top_p; Anthropic API version 2026-10-21, which @anthropic-ai/sdk 1.x sends, rejects them: remove them, or pin an older version with headers: { 'anthropic-version': '2023-06-01' } for a model that still accepts them)`,
     {

@@ -102,6 +102,32 @@ describe('mapError: HTTP errors', () => {
     expect(error.message).not.toContain('anthropic-version');
   });
 
+  it.each([
+    'messages: at least one message is required',
+    'max_tokens: 200000 > 64000, which is the maximum allowed number of output tokens',
+    'messages.1.content.0.tool_use.id: String should match pattern',
+  ])('adds no sampling hint to an unrelated 400 (%s), even when temperature was sent', (message) => {
+    const error = mapError(httpError(400, 'invalid_request_error', message), 'anthropic', { sentSamplingParams: true });
+    expect(error.message).not.toContain('anthropic-version');
+  });
+
+  it.each([
+    'top_p: Extra inputs are not permitted',
+    '`temperature` and `top_p` cannot both be specified for this model',
+  ])('explains a 400 that names the sampling parameters: %s', (message) => {
+    const error = mapError(httpError(400, 'invalid_request_error', message), 'anthropic', {
+      sentSamplingParams: true,
+    });
+    expect(error.message).toContain('temperature and topP are sent as temperature and top_p');
+  });
+
+  it('maps an abort caused by AbortSignal.timeout() to timeout', async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const error = mapError(new APIUserAbortError(), 'anthropic', { signal });
+    expect({ code: error.code, retryable: error.retryable }).toEqual({ code: 'timeout', retryable: false });
+  });
+
   it('keeps the error as it is when the request sent no sampling parameters', () => {
     const error = mapError(httpError(400, 'invalid_request_error', 'bad'), 'anthropic', { sentSamplingParams: false });
     expect(error.message).not.toContain('anthropic-version');

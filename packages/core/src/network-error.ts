@@ -18,8 +18,10 @@ interface SocketError {
 export function describeConnectionFailure(error: unknown): string {
   const socket = findSocketError(error, 0);
   if (socket === undefined) {
+    // Some SDKs drop the socket error but name the URL in their message: name its host:port.
     const detail = innermostMessage(error);
-    return `Could not reach the server${detail === '' ? '' : ` (${detail})`}. Check baseURL and the network.`;
+    const host = /https?:\/\/([^\s/?#]+)/.exec(detail)?.[1] ?? 'the server';
+    return `Could not reach ${host}${detail === '' ? '' : ` (${detail})`}. Check baseURL and the network.`;
   }
   const host = socket.address ?? socket.hostname;
   const target = host === undefined ? 'the server' : socket.port === undefined ? host : `${host}:${socket.port}`;

@@ -128,3 +128,27 @@ export function secretLeaks(error: unknown, secrets: readonly string[]): string[
   walk(error, 'error', 0);
   return found;
 }
+
+/** A port on 127.0.0.1 that nothing listens on (bound once, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A server on 127.0.0.1 that accepts requests and never answers (for caller timeouts). */
+export async function startSilentServer(): Promise<EchoServer> {
+  const server = createServer((req) => req.resume());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,5 +1,11 @@
 import { GoogleGenerativeAI } from '@google/generative-ai';
-import { CORE_CONTRACT_VERSION, type ProviderPlugin, registerSecret } from '@switchyard/core';
+import {
+  CORE_CONTRACT_VERSION,
+  checkBaseURL,
+  type ProviderPlugin,
+  registerHeaderSecrets,
+  registerSecret,
+} from '@switchyard/core';
 import { GEMINI_API_KEY_ENV_VARS, missingKeyError, readEnvKey } from './api-key.js';
 import { createGoogleLegacyLanguageModel } from './google-legacy-language-model.js';
 
@@ -25,7 +31,10 @@ export interface GoogleLegacyOptions {
 export function createGoogleLegacyPlugin(options: GoogleLegacyOptions = {}): ProviderPlugin {
   const name = options.name ?? 'google';
   const apiKeyOption = options.apiKey;
-  if (apiKeyOption !== undefined) registerSecret(apiKeyOption);
+  checkBaseURL(name, options.baseURL);
+  // Owned by getClient, which the plugin and each of its models keep (see google-plugin.ts).
+  registerSecret(apiKeyOption, getClient);
+  registerHeaderSecrets(options.headers, getClient);
   let client: GoogleGenerativeAI | undefined = options.client;
 
   // Kept in closures: neither the key nor the client is reachable through the plugin object.
@@ -33,7 +42,7 @@ export function createGoogleLegacyPlugin(options: GoogleLegacyOptions = {}): Pro
     if (client !== undefined) return client;
     const apiKey = apiKeyOption ?? readEnvKey(GEMINI_API_KEY_ENV_VARS);
     if (apiKey === undefined || apiKey === '') throw missingKeyError(name, 'googleLegacy');
-    registerSecret(apiKey);
+    registerSecret(apiKey, getClient);
     client = new GoogleGenerativeAI(apiKey);
     return client;
   }

@@ -1,4 +1,11 @@
-import { abortedError, classifyHttpError, isAbortError, isLLMError, LLMError } from '@switchyard/core';
+import {
+  abortedError,
+  classifyHttpError,
+  describeConnectionFailure,
+  isAbortError,
+  isLLMError,
+  LLMError,
+} from '@switchyard/core';
 import type { GeminiErrorObject } from './gemini-api-types.js';
 
 /** What error mapping needs to know about the request that failed. */
@@ -152,11 +159,7 @@ export function connectionError(context: ErrorContext, cause: unknown): LLMError
 
 /** The error for a connection to Gemini that could not be made. */
 export function networkError(provider: string, cause: unknown): LLMError {
-  const detail = cause instanceof Error ? describeNetworkCause(cause) : '';
-  return new LLMError(
-    `${provider}: the connection to Gemini failed${detail}. Check the network and the base URL, then retry.`,
-    { code: 'network', provider, cause },
-  );
+  return new LLMError(`${provider}: ${describeConnectionFailure(cause)}`, { code: 'network', provider, cause });
 }
 
 /** The error for a request that took longer than the configured timeout. */
@@ -174,7 +177,8 @@ export function timeoutError(provider: string, timeoutMs: number | undefined, ca
  * any other abort is a timeout (the adapter's own, or one set on a client passed in).
  */
 export function mapAbort(error: unknown, context: ErrorContext): LLMError {
-  if (context.signal?.aborted === true) return abortedError(context.provider, error);
+  // The signal's reason says whether the caller's abort was a timeout (`AbortSignal.timeout()`).
+  if (context.signal?.aborted === true) return abortedError(context.provider, context.signal.reason ?? error);
   return timeoutError(context.provider, context.timeoutMs, error);
 }
 
@@ -213,13 +217,4 @@ function isNetworkError(error: Error): boolean {
   if (error.message === 'fetch failed' || error.message === 'terminated') return true;
   const cause = (error as { cause?: unknown }).cause;
   return typeof cause === 'object' && cause !== null && typeof (cause as { code?: unknown }).code === 'string';
-}
-
-function describeNetworkCause(error: Error): string {
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return ` (${typeof code === 'string' ? `${code}: ` : ''}${cause.message})`;
-  }
-  return ` (${error.message})`;
 }

@@ -122,7 +122,8 @@ describe('mapError', () => {
     const mapped = mapError(error, context);
     expect(mapped).toMatchObject({ code: 'rate_limit', status: 429, retryAfterMs: 12_000 });
     expect(mapped.message).toBe('google: Resource has been exhausted (e.g. check quota).');
-    expect(mapped.cause).toBe(error);
+    // The cause is a sanitized copy of the SDK error.
+    expect(mapped.cause).toMatchObject({ name: error.name, status: 429 });
   });
 
   it('maps an error event the SDK raised mid-stream', () => {
@@ -161,6 +162,24 @@ describe('mapError', () => {
       cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
     });
     expect(mapError(error, context)).toMatchObject({ code: 'network' });
+  });
+
+  it('names host:port and the errno of a refused connection', () => {
+    const error = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+        code: 'ECONNREFUSED',
+        address: '127.0.0.1',
+        port: 9,
+      }),
+    });
+    expect(mapError(error, context).message).toContain('Could not connect to 127.0.0.1:9 (ECONNREFUSED)');
+  });
+
+  it('maps an abort caused by AbortSignal.timeout() to timeout', async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const mapped = mapError(new DOMException('This operation was aborted', 'AbortError'), { ...context, signal });
+    expect({ code: mapped.code, retryable: mapped.retryable }).toEqual({ code: 'timeout', retryable: false });
   });
 
   it('maps an abort to aborted when the caller aborted', () => {

@@ -1,6 +1,7 @@
 import {
   abortedError,
   classifyHttpError,
+  describeConnectionFailure,
   isAbortError,
   isConnectionDrop,
   isLLMError,
@@ -58,8 +59,9 @@ interface ApiErrorLike extends Error {
  */
 export function mapError(error: unknown, provider: string, signal?: AbortSignal): LLMError {
   if (isLLMError(error)) return error;
-  // Whatever the SDK threw once the caller aborted (a cut body, an abort error), it is an abort.
-  if (signal?.aborted === true) return abortedError(provider, error);
+  // Whatever the SDK threw once the caller aborted (a cut body, an abort error), it is an abort;
+  // the signal's reason says whether it was a timeout (`AbortSignal.timeout()`).
+  if (signal?.aborted === true) return abortedError(provider, signal.reason ?? error);
   switch (sdkErrorKind(error)) {
     case 'abort':
       return abortedError(provider, error);
@@ -69,10 +71,11 @@ export function mapError(error: unknown, provider: string, signal?: AbortSignal)
         { code: 'timeout', provider, cause: error },
       );
     case 'connection':
-      return new LLMError(
-        `${provider}: could not reach the server (${describe(error)}). Check the base URL and the network.`,
-        { code: 'network', provider, cause: error },
-      );
+      return new LLMError(`${provider}: ${describeConnectionFailure(error)}`, {
+        code: 'network',
+        provider,
+        cause: error,
+      });
     case 'api':
       return mapApiError(error as ApiErrorLike, provider);
   }

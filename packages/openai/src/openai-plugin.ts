@@ -1,9 +1,11 @@
 import {
   CORE_CONTRACT_VERSION,
+  checkBaseURL,
   createGuardedFetch,
   type LLM,
   LLMError,
   type ProviderPlugin,
+  registerHeaderSecrets,
   registerSecret,
 } from '@switchyard/core';
 import OpenAI from 'openai';
@@ -43,7 +45,7 @@ export interface PluginSettings {
  * model show only its name.
  */
 export function createPlugin(settings: PluginSettings): ProviderPlugin {
-  if (settings.apiKey) registerSecret(settings.apiKey);
+  checkBaseURL(settings.name, settings.baseURL);
   const getClient = createClientGetter(settings);
   const { name, quirks } = settings;
   return Object.freeze({
@@ -65,17 +67,22 @@ export function createPlugin(settings: PluginSettings): ProviderPlugin {
 
 function createClientGetter(settings: PluginSettings): () => OpenAI {
   let client: OpenAI | undefined = settings.client;
-  if (client !== undefined) registerSecret(client.apiKey);
-  return () => {
-    if (client === undefined) client = createClient(settings);
+  const getClient = (): OpenAI => {
+    if (client === undefined) client = createClient(settings, getClient);
     return client;
   };
+  // Owned by the getter, which the plugin and each of its models keep: a dropped plugin's
+  // key and header values are forgotten. Header values are as secret as the key.
+  registerSecret(settings.apiKey, getClient);
+  registerHeaderSecrets(settings.headers, getClient);
+  if (client !== undefined) registerSecret(client.apiKey, getClient);
+  return getClient;
 }
 
-function createClient(settings: PluginSettings): OpenAI {
+function createClient(settings: PluginSettings, owner: object): OpenAI {
   const apiKey = settings.apiKey || readEnv(settings.apiKeyEnv);
   if (!apiKey && settings.apiKeyRequired) throw missingKeyError(settings);
-  registerSecret(apiKey);
+  registerSecret(apiKey, owner);
   const headers: Record<string, string | null> = {};
   // The SDK insists on a key; a keyless local server gets a placeholder and no Authorization header.
   if (!apiKey) headers.Authorization = null;

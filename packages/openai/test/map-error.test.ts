@@ -137,7 +137,9 @@ describe('mapError: HTTP errors', () => {
       retryable,
       status: error.status,
     });
-    expect(mapped.cause).toBe(error);
+    // The cause is a sanitized copy of the SDK error: same class and status.
+    expect(mapped.cause).toBeInstanceOf(APIError);
+    expect(mapped.cause).toMatchObject({ status: error.status });
   });
 
   it.each<[string, Record<string, string>, number]>([
@@ -196,7 +198,33 @@ describe('mapError: connection failures, timeouts and aborts', () => {
     const mapped = mapError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause }) }), 'ollama');
     expect(mapped.code).toBe('network');
     expect(mapped.retryable).toBe(true);
-    expect(mapped.message).toContain('fetch failed');
+    expect(mapped.message).toContain('(ECONNREFUSED)');
+  });
+
+  it('names host:port and the errno of a refused connection', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:11434'), {
+      code: 'ECONNREFUSED',
+      address: '127.0.0.1',
+      port: 11434,
+    });
+    const mapped = mapError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause }) }), 'ollama');
+    expect(mapped.message).toMatch(/^ollama: Could not connect to 127\.0\.0\.1:11434 \(ECONNREFUSED\).*baseURL/);
+  });
+
+  it('names the host of a failed DNS lookup', () => {
+    const cause = Object.assign(new Error('getaddrinfo ENOTFOUND api.nosuch.invalid'), {
+      code: 'ENOTFOUND',
+      hostname: 'api.nosuch.invalid',
+    });
+    const mapped = mapError(new APIConnectionError({ cause: new TypeError('fetch failed', { cause }) }), 'openai');
+    expect(mapped.message).toContain('api.nosuch.invalid (ENOTFOUND)');
+  });
+
+  it('maps an abort caused by AbortSignal.timeout() to a timeout that is not retried', async () => {
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const mapped = mapError(new APIUserAbortError(), 'openai', signal);
+    expect({ code: mapped.code, retryable: mapped.retryable }).toEqual({ code: 'timeout', retryable: false });
   });
 
   it('maps APIConnectionTimeoutError to timeout', () => {
