@@ -1,6 +1,6 @@
 import { abortedError, isLLMError, LLMError } from './errors.js';
 import { describeIssues, isStandardSchema } from './resolve-schema.js';
-import { handlerError, type RunSink, runStream, type StreamChatOptions, toLLMError } from './run-stream.js';
+import { handlerError, nextCallId, type RunSink, runStream, type StreamChatOptions, toLLMError } from './run-stream.js';
 import type { InferSchemaOutput, StandardSchemaV1 } from './standard-schema.js';
 import { emptyPartial } from './stream-chat-completion.js';
 import { tokenCallback } from './structured-output.js';
@@ -108,6 +108,8 @@ export async function runTools<Request extends ChatCompletionRequest>(
   if (outer?.aborted) controller.abort(outer.reason);
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   const stepOptions: StreamChatOptions = { ...options, signal: controller.signal };
+  // Hooks see every step as one call: one callId, each attempt tagged with its step.
+  const callId = nextCallId();
   let started = false;
   const start = (): void => {
     if (started) return;
@@ -123,7 +125,10 @@ export async function runTools<Request extends ChatCompletionRequest>(
         reasoning: handler.onReasoning ? (text) => handler.onReasoning?.(text) : NOOP,
         toolCall: handler.onToolCall ? (call) => handler.onToolCall?.(call) : NOOP,
       };
-      const message = await runStream({ ...request, messages: [...messages] }, model, stepOptions, sink);
+      const message = await runStream({ ...request, messages: [...messages] }, model, stepOptions, sink, undefined, {
+        step: number,
+        callId,
+      });
       messages.push(message);
       const pending: ToolCall[] = [];
       const runnable: ToolCall[] = [];

@@ -346,4 +346,19 @@ describe('runTools', () => {
     expect(JSON.stringify(sent)).not.toContain('sig-anthropic');
     expect(sent.role === 'assistant' && sent.toolCalls?.[0]?.id).toBe('toolu_1');
   });
+
+  it('reports each step to hooks under one callId, tagged with its step', async () => {
+    const model = createScriptedModel({
+      attempts: [
+        { chunks: callStep([{ id: 'a', name: 'weather', args: '{"city":"Oslo"}' }]) },
+        { chunks: textChunks('4 degrees.') },
+      ],
+    });
+    const seen: Array<[number, number | undefined]> = [];
+    await runTools(weatherRequest(), {}, model, {
+      hooks: { onRequest: (info) => seen.push([info.callId, info.step]) },
+    });
+    expect(seen.map(([, step]) => step)).toEqual([1, 2]);
+    expect(new Set(seen.map(([callId]) => callId)).size).toBe(1);
+  });
 });
