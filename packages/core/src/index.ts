@@ -36,6 +36,7 @@ export type {
   FallbackHookInfo,
   FinishHookInfo,
   HookCallInfo,
+  HookErrorHandler,
   Hooks,
   RequestHookInfo,
   ResponseHookInfo,
