@@ -112,14 +112,23 @@ export async function pickStep(
   return { ok: true, body: await readFile(join(dir, vendor, name, step.response)), step: index + 1 };
 }
 
-/** How many assistant turns a request body carries, in the vendor's own shape. */
+/**
+ * How many assistant turns a request body carries, in the vendor's own shape: runs of
+ * consecutive model items (`assistant` messages; Gemini `model` contents; Responses
+ * `function_call` and `reasoning` items beside assistant messages).
+ */
 export function assistantTurns(vendor: Vendor, body: unknown): number {
   if (!isObject(body)) return 0;
   const list = vendor === 'google' ? body.contents : vendor === 'openai-responses' ? body.input : body.messages;
   if (!Array.isArray(list)) return 0;
   const role = vendor === 'google' ? 'model' : 'assistant';
   let count = 0;
-  for (const item of list) if (isObject(item) && item.role === role) count++;
+  let inTurn = false;
+  for (const item of list) {
+    const model = isObject(item) && (item.role === role || item.type === 'function_call' || item.type === 'reasoning');
+    if (model && !inTurn) count++;
+    inTurn = model;
+  }
   return count;
 }
 

@@ -10,6 +10,21 @@ describe('multi-step scenarios', () => {
     ['openai', { messages: [{ role: 'user' }, { role: 'assistant' }, { role: 'tool' }] }, 1],
     ['anthropic', { messages: [{ role: 'user' }] }, 0],
     ['google', { contents: [{ role: 'user' }, { role: 'model' }, { role: 'user' }, { role: 'model' }] }, 2],
+    [
+      'openai-responses',
+      {
+        input: [
+          { role: 'user' },
+          { type: 'reasoning' },
+          { type: 'function_call' },
+          { type: 'function_call' },
+          { type: 'function_call_output' },
+          { type: 'function_call_output' },
+          { type: 'message', role: 'assistant' },
+        ],
+      },
+      2,
+    ],
   ] as const)('counts the assistant turns of a %s request', (vendor, body, turns) => {
     expect(assistantTurns(vendor, body)).toBe(turns);
   });
