@@ -12,6 +12,7 @@ import {
 import { mapError } from '../map-error.js';
 import type { LanguageModelSettings } from '../openai-language-model.js';
 import { convertRequest } from './convert-request.js';
+import { mapResponseError } from './map-error.js';
 import { createStreamState, mapEvent, type ResponsesStreamState, type ResponsesWireEvent } from './map-stream.js';
 
 /** What a Responses model needs from its plugin (the Chat settings without the dialect quirks). */
@@ -61,14 +62,23 @@ function streamResponse(
 
 /**
  * The events of one network read → chunks. Both shapes of the `error` event and
- * `response.failed` throw from `mapEvent`; after the first terminal event nothing is mapped.
+ * `response.failed` throw from `mapEvent`, a bare `{"error": …}` from here; after the first
+ * terminal event nothing is mapped.
  */
 export function mapEvents(events: SseEvent[], state: ResponsesStreamState): ChatChunk[] | undefined {
   let out: ChatChunk[] | undefined;
   for (let i = 0; i < events.length; i++) {
     if (state.finished) break;
     const parsed = parseEventJson(events[i]!) as ResponsesWireEvent | undefined;
-    if (parsed === undefined || parsed === null || typeof parsed.type !== 'string') continue;
+    if (parsed === undefined || parsed === null) continue;
+    if (typeof parsed.type !== 'string') {
+      // A bare `{"error": …}` (the Chat Completions shape, which some proxies send here too).
+      if (typeof parsed.error === 'object' && parsed.error !== null) {
+        state.finished = true;
+        throw mapResponseError(parsed.error, state.provider);
+      }
+      continue;
+    }
     const chunk = mapEvent(parsed, state);
     if (chunk === undefined) continue;
     if (out === undefined) out = [chunk];

@@ -1,8 +1,10 @@
 import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import { type ChatCompletionRequest, complete, createRegistry } from '@switchyard/core';
+import { type ChatCompletionRequest, complete, createRegistry, isLLMError, type SseEvent } from '@switchyard/core';
 import { openai } from '@switchyard/openai';
 import { AzureOpenAI } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createStreamState } from '../../src/responses/map-stream.js';
+import { mapEvents } from '../../src/responses/responses-language-model.js';
 import { failure } from '../helpers.js';
 
 let server: ReplayServer;
@@ -153,5 +155,52 @@ describe('a two-turn reasoning + tool round trip', () => {
       reasoning: { effort: 'medium', summary: 'auto' },
       include: ['reasoning.encrypted_content'],
     });
+  });
+});
+
+function sse(data: string, event?: string): SseEvent {
+  return { data, event, id: undefined, raw: false, unterminated: false };
+}
+
+describe('mapEvents', () => {
+  it('maps the events of one read and stops at the first terminal event', () => {
+    const state = createStreamState('openai');
+    const chunks = mapEvents(
+      [
+        sse('{"type":"response.output_text.delta","sequence_number":3,"delta":"Hi"}', 'response.output_text.delta'),
+        sse(
+          '{"type":"response.completed","sequence_number":4,"response":{"status":"completed"}}',
+          'response.completed',
+        ),
+        sse('{"type":"error","sequence_number":5,"error":{"code":"server_error","message":"late"}}', 'error'),
+      ],
+      state,
+    );
+    expect(chunks?.map((chunk) => chunk.choices[0]!.finishReason)).toEqual([null, 'stop']);
+    expect(mapEvents([sse('{"type":"response.output_text.delta","delta":"x"}')], state)).toBeUndefined();
+  });
+
+  it('throws a bare {"error": …} object as the mapped error', () => {
+    let caught: unknown;
+    try {
+      mapEvents(
+        [sse('{"error":{"message":"Too many requests.","type":"requests","code":"rate_limit_exceeded"}}')],
+        createStreamState('openai'),
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(isLLMError(caught) && caught.code).toBe('rate_limit');
+  });
+
+  it('skips an event cut short at the end of the body', () => {
+    const cut: SseEvent = {
+      data: '{"type":"response.output_text.delta","del',
+      event: undefined,
+      id: undefined,
+      raw: false,
+      unterminated: true,
+    };
+    expect(mapEvents([cut], createStreamState('openai'))).toBeUndefined();
   });
 });
