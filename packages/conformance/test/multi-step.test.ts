@@ -52,7 +52,13 @@ describe('multi-step scenarios', () => {
     expect(wrong.ok).toBe(false);
     expect(!wrong.ok && wrong.message).toContain('step 2: request body messages.1.tool_calls.0.id should be');
     const beyond = await pickStep(dir, 'openai', name, scenario, {
-      messages: [{ role: 'assistant' }, { role: 'assistant' }, { role: 'assistant' }],
+      messages: [
+        { role: 'assistant' },
+        { role: 'tool' },
+        { role: 'assistant' },
+        { role: 'tool' },
+        { role: 'assistant' },
+      ],
     });
     expect(!beyond.ok && beyond.message).toContain('has 2 steps');
   });
