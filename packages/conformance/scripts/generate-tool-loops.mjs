@@ -448,3 +448,269 @@ const repairExpected = (answer, usage) => ({
     ],
   );
 }
+
+// --- OpenAI Responses --------------------------------------------------------------------
+// Named `response.*` events with sequence numbers; output items (reasoning with
+// encrypted_content, function_call with arguments deltas, message with output_text deltas);
+// `response.completed`, or `response.incomplete` (max_output_tokens) for a cut answer.
+{
+  const model = 'gpt-5.4-mini-2026-03-17';
+  const stream = (id, items, status, usage) => {
+    let seq = 0;
+    const ev = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`;
+    const response = (state, output, use) => ({
+      id,
+      object: 'response',
+      created_at: 1764630000,
+      status: state,
+      background: false,
+      error: null,
+      incomplete_details: state === 'incomplete' ? { reason: 'max_output_tokens' } : null,
+      instructions: null,
+      max_output_tokens: 256,
+      max_tool_calls: null,
+      model,
+      output,
+      parallel_tool_calls: true,
+      previous_response_id: null,
+      prompt_cache_key: null,
+      reasoning: { effort: 'low', summary: null },
+      safety_identifier: null,
+      service_tier: 'auto',
+      store: false,
+      temperature: 1,
+      text: { format: { type: 'text' }, verbosity: 'medium' },
+      tool_choice: 'auto',
+      tools: [],
+      top_logprobs: 0,
+      top_p: 1,
+      truncation: 'disabled',
+      usage: use,
+      user: null,
+      metadata: {},
+    });
+    let body = ev('response.created', { response: response('in_progress', [], null) });
+    body += ev('response.in_progress', { response: response('in_progress', [], null) });
+    const done = [];
+    items.forEach((item, output_index) => {
+      if (item.type === 'reasoning') {
+        const whole = { id: item.id, type: 'reasoning', summary: [], encrypted_content: item.encrypted };
+        body += ev('response.output_item.added', {
+          output_index,
+          item: { id: item.id, type: 'reasoning', summary: [] },
+        });
+        body += ev('response.output_item.done', { output_index, item: whole });
+        done.push(whole);
+      } else if (item.type === 'function_call') {
+        const args = item.fragments.join('');
+        body += ev('response.output_item.added', {
+          output_index,
+          item: {
+            id: item.id,
+            type: 'function_call',
+            status: 'in_progress',
+            arguments: '',
+            call_id: item.callId,
+            name: 'get_weather',
+          },
+        });
+        for (const delta of item.fragments)
+          body += ev('response.function_call_arguments.delta', { item_id: item.id, output_index, delta });
+        body += ev('response.function_call_arguments.done', { item_id: item.id, output_index, arguments: args });
+        const whole = {
+          id: item.id,
+          type: 'function_call',
+          status: 'completed',
+          arguments: args,
+          call_id: item.callId,
+          name: 'get_weather',
+        };
+        body += ev('response.output_item.done', { output_index, item: whole });
+        done.push(whole);
+      } else {
+        const text = item.pieces.join('');
+        const itemStatus = status === 'incomplete' ? 'incomplete' : 'completed';
+        body += ev('response.output_item.added', {
+          output_index,
+          item: { id: item.id, type: 'message', status: 'in_progress', content: [], role: 'assistant' },
+        });
+        body += ev('response.content_part.added', {
+          item_id: item.id,
+          output_index,
+          content_index: 0,
+          part: { type: 'output_text', annotations: [], logprobs: [], text: '' },
+        });
+        for (const delta of item.pieces)
+          body += ev('response.output_text.delta', {
+            item_id: item.id,
+            output_index,
+            content_index: 0,
+            delta,
+            logprobs: [],
+          });
+        body += ev('response.output_text.done', {
+          item_id: item.id,
+          output_index,
+          content_index: 0,
+          text,
+          logprobs: [],
+        });
+        const part = { type: 'output_text', annotations: [], logprobs: [], text };
+        body += ev('response.content_part.done', { item_id: item.id, output_index, content_index: 0, part });
+        const whole = { id: item.id, type: 'message', status: itemStatus, content: [part], role: 'assistant' };
+        body += ev('response.output_item.done', { output_index, item: whole });
+        done.push(whole);
+      }
+    });
+    const use = {
+      input_tokens: usage[0],
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: usage[1],
+      output_tokens_details: { reasoning_tokens: usage[2] },
+      total_tokens: usage[0] + usage[1],
+    };
+    body += ev(status === 'incomplete' ? 'response.incomplete' : 'response.completed', {
+      response: response(status, done, use),
+    });
+    return body;
+  };
+  const enc =
+    'gAAAAABpToolLoopParallelEncryptedReasoning0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v2w3x4y5z6A7B8C9D0E1F2G3H4==';
+  const rs = 'rs_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f';
+  const f1 = 'fc_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e01';
+  const f2 = 'fc_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e02';
+  const c1 = 'call_RsTl8pA1rIsW3aThEr0q7Xz2';
+  const c2 = 'call_RsTl8oS1oW3aThEr0q7Xz2Kd';
+  write(
+    'openai-responses',
+    'tool-loop-parallel',
+    {
+      description:
+        'Encrypted reasoning and two parallel function_call items, then the answer; step 2 must send the reasoning item back with its encrypted_content, both calls with their item ids, and both outputs in call order.',
+      prompt: PROMPT_PARALLEL,
+      steps: [
+        { response: '1.sse' },
+        {
+          response: '2.sse',
+          expect: {
+            'input.1.type': 'reasoning',
+            'input.1.id': rs,
+            'input.1.encrypted_content': enc,
+            'input.2.type': 'function_call',
+            'input.2.id': f1,
+            'input.2.call_id': c1,
+            'input.3.call_id': c2,
+            'input.4.type': 'function_call_output',
+            'input.4.call_id': c1,
+            'input.4.output': PARIS,
+            'input.5.call_id': c2,
+            'input.5.output': OSLO,
+          },
+        },
+      ],
+      expected: parallelExpected('Paris has 18 °C, Oslo 4 °C.', 'stop', {
+        inputTokens: 190,
+        outputTokens: 94,
+        totalTokens: 284,
+        cachedInputTokens: 0,
+        reasoningTokens: 40,
+      }),
+    },
+    [
+      stream(
+        'resp_0TlPaRaLlElStEp1a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+        [
+          { type: 'reasoning', id: rs, encrypted: enc },
+          { type: 'function_call', id: f1, callId: c1, fragments: ['{"ci', 'ty":"Pa', 'ris"}'] },
+          { type: 'function_call', id: f2, callId: c2, fragments: ['{"city"', ':"Oslo"}'] },
+        ],
+        'completed',
+        [80, 80, 40],
+      ),
+      stream(
+        'resp_0TlPaRaLlElStEp2a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+        [
+          {
+            type: 'message',
+            id: 'msg_0TlPaRaLlElStEp2a1b2c3d4e5f6a7b8c9d0e1f2a3b4c',
+            pieces: ['Paris has', ' 18 °C,', ' Oslo 4 °C.'],
+          },
+        ],
+        'completed',
+        [110, 14, 0],
+      ),
+    ],
+  );
+
+  const r1 = 'call_RsRp4aIrWeAtHeR1bAdArGs9';
+  const r2 = 'call_RsRp4aIrWeAtHeR2fIxEd7Kw';
+  write(
+    'openai-responses',
+    'tool-loop-repair',
+    {
+      description:
+        'A function_call with a wrong argument name gets an error output, the model repairs it, and the answer is cut at max_output_tokens (response.incomplete).',
+      prompt: PROMPT_REPAIR,
+      steps: [
+        { response: '1.sse' },
+        {
+          response: '2.sse',
+          expect: {
+            'input.1.call_id': r1,
+            'input.2.type': 'function_call_output',
+            'input.2.call_id': r1,
+            'input.2.output': INVALID,
+          },
+        },
+        { response: '3.sse', expect: { 'input.3.call_id': r2, 'input.4.call_id': r2, 'input.4.output': PARIS } },
+      ],
+      expected: repairExpected('It is 18 °C in Paris, a mild', {
+        inputTokens: 300,
+        outputTokens: 36,
+        totalTokens: 336,
+        cachedInputTokens: 0,
+        reasoningTokens: 0,
+      }),
+    },
+    [
+      stream(
+        'resp_0RePaIrStEp1a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7',
+        [
+          {
+            type: 'function_call',
+            id: 'fc_0RePaIrStEp1a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e',
+            callId: r1,
+            fragments: ['{"town":"Paris"}'],
+          },
+        ],
+        'completed',
+        [70, 12, 0],
+      ),
+      stream(
+        'resp_0RePaIrStEp2a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7',
+        [
+          {
+            type: 'function_call',
+            id: 'fc_0RePaIrStEp2a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e',
+            callId: r2,
+            fragments: ['{"city":', '"Paris"}'],
+          },
+        ],
+        'completed',
+        [100, 12, 0],
+      ),
+      stream(
+        'resp_0RePaIrStEp3a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7',
+        [
+          {
+            type: 'message',
+            id: 'msg_0RePaIrStEp3a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6',
+            pieces: ['It is 18 °C', ' in Paris,', ' a mild'],
+          },
+        ],
+        'incomplete',
+        [130, 12, 0],
+      ),
+    ],
+  );
+}
