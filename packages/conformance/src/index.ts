@@ -3,10 +3,17 @@
 export { checkResult, GENERATED_ID, type RunOutcome } from './check-result.js';
 export { cutOffsets } from './cut-offsets.js';
 export { CONFORMANCE_REQUEST, runWithEvents, runWithHandler } from './drive-model.js';
+// Hostile servers: stalls, floods, endless lines, gzip bombs, huge error bodies, cross-origin redirects.
+export {
+  HOSTILE_MODES,
+  type HostileMode,
+  type HostileRequest,
+  type HostileServer,
+  type HostileServerOptions,
+  startHostileServer,
+} from './hostile-server.js';
 // Recordings on disk: `<vendor>/<scenario>.sse` (exact body bytes) + `.json` (expected result).
 export { listScenarios, loadRecording, loadRecordings } from './load-recordings.js';
-// The model-name mode grammar and the byte splits it drives, for tests that need the same offsets.
-export { MODE_HELP, type ParsedModel, type ParseModelResult, parseModel, type ReplayModes } from './parse-mode.js';
 // Multi-request conversations (tool loops): a folder per scenario, one body per step.
 export {
   listMultiStep,
@@ -16,10 +23,13 @@ export {
   readMultiStep,
   type StepPick,
 } from './multi-step.js';
+// The model-name mode grammar and the byte splits it drives, for tests that need the same offsets.
+export { MODE_HELP, type ParsedModel, type ParseModelResult, parseModel, type ReplayModes } from './parse-mode.js';
 export { defaultRecordingsDir } from './recordings-dir.js';
 // The replay server: recorded vendor streams served on 127.0.0.1 with fault injection.
 export { SCENARIO_HEADER, startReplayServer } from './replay-server.js';
 export { type ConformanceOptions, DEFAULT_WRITE_MODES, runConformance } from './run-conformance.js';
+export { type HostileOptions, runHostileSuite } from './run-hostile.js';
 export {
   CONFORMANCE_TOOLS,
   checkToolLoop,

@@ -16,6 +16,7 @@ import { loadRecordings } from './load-recordings.js';
 import { primaryRecording, representativeRecordings } from './pick-scenarios.js';
 import { defaultRecordingsDir } from './recordings-dir.js';
 import { startReplayServer } from './replay-server.js';
+import { type HostileOptions, runHostileSuite } from './run-hostile.js';
 import { registerToolLoops } from './run-tool-loop.js';
 import { eventBoundaries } from './split-events.js';
 import type { RecordedRequest, Recording, ReplayServer, Vendor } from './types.js';
@@ -41,6 +42,8 @@ export interface ConformanceOptions {
    * bodies are re-chunked in longer pieces, see `splitBytes`).
    */
   largeRecordingBytes?: number;
+  /** The hostile-server suite (`runHostileSuite`) runs too unless this is `false`; an object tunes it. */
+  hostile?: false | Omit<HostileOptions, 'vendor' | 'createPlugin'>;
 }
 
 /** The write modes every recording is replayed in unless the caller says otherwise. */
@@ -70,6 +73,8 @@ export function runConformance(options: ConformanceOptions): void {
   const largeBytes = options.largeRecordingBytes ?? Number.POSITIVE_INFINITY;
   const firstBytesMode = writeModes.find((mode) => mode.startsWith('bytes-'));
   const name = (scenario: string, mode: string): string => `${label}${SEP}${scenario}${SEP}${mode}`;
+  const hostile = options.hostile;
+  if (hostile !== false) runHostileSuite({ vendor, label, createPlugin: options.createPlugin, ...hostile });
 
   describe(`conformance: ${label} (${vendor} wire format)`, () => {
     let server: ReplayServer;

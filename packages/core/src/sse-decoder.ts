@@ -25,8 +25,9 @@ export interface SseEvent {
 export interface SseDecoderOptions {
   /**
    * The largest line, event or raw tail accepted, in decoded characters (a UTF-8 byte never
-   * decodes to more than one). Larger ones end the stream with a `server` `LLMError`
-   * instead of growing memory. Default 16 MiB.
+   * decodes to more than one; each `data:` line of an event also counts 16 for its
+   * bookkeeping). Larger ones end the stream with a `server` `LLMError` instead of growing
+   * memory. Default 16 MiB.
    */
   maxEventBytes?: number;
   /** The provider named in errors (default `"core"`). */
@@ -50,6 +51,9 @@ const COLON = 58;
 const SPACE = 32;
 const BRACE = 123;
 const BRACKET = 91;
+// What one `data:` line of an event costs beyond its text (its slot and string header): a
+// flood of empty `data:` lines is bounded by the cap too, not only by its text.
+const LINE_COST = 16;
 
 /**
  * Creates a decoder for one body. Linear in the input: a line split across many pushes is
@@ -108,7 +112,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
       value = text.slice(start);
     }
     if (fieldEnd === 4 && text.startsWith('data')) {
-      dataLength += value.length + 1;
+      dataLength += value.length + LINE_COST;
       if (dataLength > max) throw tooLarge('an event');
       dataLines.push(value);
     } else if (fieldEnd === 5 && text.startsWith('event')) {
