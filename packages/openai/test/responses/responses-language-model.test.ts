@@ -66,13 +66,13 @@ describe('openai({ api: "responses" })', () => {
       modelId: 'text-basic',
     });
     const message = await complete(hi, 'openai-responses:_smoke-text', { registry, maxRetries: 0 });
-    expect(message.content).toBe('Hello!');
+    expect(message.content).toBe('Hello, wörld ✓');
   });
 
   it('works with an AzureOpenAI client (the v1 API path, api-version and api-key header)', async () => {
     const client = new AzureOpenAI({ baseURL: server.baseURL('openai-responses'), apiKey: KEY, apiVersion: 'preview' });
     const model = openai({ client, api: 'responses' }).languageModel('_smoke-text');
-    expect((await complete(hi, model, { maxRetries: 0 })).content).toBe('Hello!');
+    expect((await complete(hi, model, { maxRetries: 0 })).content).toBe('Hello, wörld ✓');
     const request = server.requests[0]!;
     expect({ path: request.path, version: request.query['api-version'], key: request.headers['api-key'] }).toEqual({
       path: '/v1/responses',
