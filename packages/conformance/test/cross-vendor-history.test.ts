@@ -1,35 +1,15 @@
-import { anthropic } from '@switchyard/anthropic';
-import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import { complete, type LLM, type Message, type OutputMessage, type Tool } from '@switchyard/core';
-import { google } from '@switchyard/google';
-import { openai } from '@switchyard/openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complete, type Message, type OutputMessage, type Tool } from '@switchyard/core';
+import { describe, expect, it } from 'vitest';
+import { useThreeVendors, type Vendor } from './three-vendors.js';
 
 // One conversation with reasoning and tool calls moves between vendors (docs/cross-vendor.md):
 // every step is a real recorded response of that vendor, and every request body the replay
 // server receives is checked against that vendor's documented constraints.
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const replay = useThreeVendors();
+const model = replay.model;
 
-type Vendor = 'openai' | 'anthropic' | 'google';
 type Json = Record<string, unknown>;
-
-function model(vendor: Vendor, scenario: string): LLM {
-  switch (vendor) {
-    case 'openai':
-      return openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }).languageModel(scenario);
-    case 'anthropic':
-      return anthropic({ baseURL: server.origin, apiKey: 'test-key' }).languageModel(scenario);
-    case 'google':
-      return google({ baseURL: server.origin, apiKey: 'test-key' }).languageModel(scenario);
-  }
-}
 
 const schema = { type: 'object', properties: {} };
 const tools: Tool[] = ['lookup_order', 'get_weather', 'get_departures', 'get_platform', 'store_items', 'get_time'].map(
@@ -71,16 +51,16 @@ const history: Message[] = [
 
 /** Sends the history to one vendor, checks the answer's identity, appends it and a result per call. */
 async function step(vendor: Vendor, scenario: string, toolCalls: number): Promise<Json> {
-  const before = server.requests.length;
+  const before = replay.server.requests.length;
   const message = await complete({ messages: history, tools }, model(vendor, scenario), { maxRetries: 0 });
-  expect(server.requests).toHaveLength(before + 1);
+  expect(replay.server.requests).toHaveLength(before + 1);
   expect(message.provider).toBe(vendor);
   expect(message.toolCalls).toHaveLength(toolCalls);
   remember(vendor, message);
   history.push(message);
   for (const call of message.toolCalls)
     history.push({ role: 'tool', toolCallId: call.id, content: `${call.name}: ok` });
-  return server.requests[before]!.body as Json;
+  return replay.server.requests[before]!.body as Json;
 }
 
 function expectNoForeignData(body: Json, vendor: Vendor): void {
@@ -181,13 +161,13 @@ describe('a conversation that crosses vendors', () => {
   });
 
   it('carries the history to a fallback on another vendor when the primary fails before output', async () => {
-    const before = server.requests.length;
+    const before = replay.server.requests.length;
     const message = await complete({ messages: history, tools }, model('anthropic', 'text-basic~status-503'), {
       maxRetries: 0,
       fallbacks: [model('google', 'text-basic')],
     });
     expect(message.provider).toBe('google');
-    const [primary, fallback] = server.requests.slice(before);
+    const [primary, fallback] = replay.server.requests.slice(before);
     expect(primary!.vendor).toBe('anthropic');
     expect(fallback!.vendor).toBe('google');
     expectAnthropicBody(primary!.body as Json);

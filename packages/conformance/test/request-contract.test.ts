@@ -1,44 +1,16 @@
 import { Buffer } from 'node:buffer';
-import { anthropic } from '@switchyard/anthropic';
-import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import {
-  type ChatCompletionRequest,
-  complete,
-  isLLMError,
-  type LLM,
-  type LLMError,
-  type Message,
-} from '@switchyard/core';
-import { google } from '@switchyard/google';
+import { type ChatCompletionRequest, complete, isLLMError, type LLMError, type Message } from '@switchyard/core';
 import { openai } from '@switchyard/openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useThreeVendors, VENDORS, type Vendor } from './three-vendors.js';
 
 // The one request contract (docs/requests.md), end to end: the same bad request gets the same
 // `invalid_request` error from every adapter, through core and called directly, and not one
 // byte reaches the vendor; what a vendor cannot express is mapped by the same rule everywhere.
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => server.reset());
-
-type Vendor = 'openai' | 'anthropic' | 'google';
-const VENDORS: readonly Vendor[] = ['openai', 'anthropic', 'google'];
-
-function model(vendor: Vendor, scenario = 'text-basic'): LLM {
-  switch (vendor) {
-    case 'openai':
-      return openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }).languageModel(scenario);
-    case 'anthropic':
-      return anthropic({ baseURL: server.origin, apiKey: 'test-key' }).languageModel(scenario);
-    case 'google':
-      return google({ baseURL: server.origin, apiKey: 'test-key' }).languageModel(scenario);
-  }
-}
+const replay = useThreeVendors();
+beforeEach(() => replay.server.reset());
+const model = (vendor: Vendor, scenario = 'text-basic') => replay.model(vendor, scenario);
 
 const user: Message = { role: 'user', content: 'Hi' };
 const weather = { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
@@ -151,7 +123,7 @@ describe('one request contract: invalid input', () => {
         provider: 'core',
       });
     }
-    expect(server.requests).toHaveLength(0);
+    expect(replay.server.requests).toHaveLength(0);
   });
 });
 
@@ -159,10 +131,10 @@ describe('one request contract: invalid input', () => {
 async function bodies(request: ChatCompletionRequest): Promise<Record<Vendor, Record<string, unknown>>> {
   const out = {} as Record<Vendor, Record<string, unknown>>;
   for (const vendor of VENDORS) {
-    server.reset();
+    replay.server.reset();
     await complete(request, model(vendor), { maxRetries: 0 });
-    expect(server.requests).toHaveLength(1);
-    out[vendor] = server.requests[0]!.body as Record<string, unknown>;
+    expect(replay.server.requests).toHaveLength(1);
+    out[vendor] = replay.server.requests[0]!.body as Record<string, unknown>;
   }
   return out;
 }
@@ -245,7 +217,7 @@ describe('one request contract: what every vendor receives', () => {
   });
 
   it('re-maps ids to 9 letters or digits for Mistral, and identically on the next request', async () => {
-    const mistral = openai.preset('mistral', { baseURL: server.baseURL('openai'), apiKey: 'test-key' });
+    const mistral = openai.preset('mistral', { baseURL: replay.server.baseURL('openai'), apiKey: 'test-key' });
     const id = 'toolu_01D7FLrfh4GYq7yT1ULFeyMV';
     const request: ChatCompletionRequest = {
       messages: [
@@ -257,7 +229,7 @@ describe('one request contract: what every vendor receives', () => {
     };
     await complete(request, mistral.languageModel('text-basic'), { maxRetries: 0 });
     await complete(request, mistral.languageModel('text-basic'), { maxRetries: 0 });
-    const [first, second] = server.requests.map((sent) => (sent.body as { messages: Json[] }).messages);
+    const [first, second] = replay.server.requests.map((sent) => (sent.body as { messages: Json[] }).messages);
     const callId = (first![1]!.tool_calls as Json[])[0]!.id as string;
     expect(callId).toMatch(/^[a-zA-Z0-9]{9}$/);
     expect(first![2]!.tool_call_id).toBe(callId);
