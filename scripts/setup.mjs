@@ -15,8 +15,22 @@ if (major < 20) {
   process.exit(1);
 }
 
+// Quiet mode (the Quick start's `npm run demo`): no package-manager output unless a step fails,
+// and no update banners.
+let quiet = false;
+
 function run(command, args) {
-  execFileSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true' } });
+  const env = { ...process.env, npm_config_yes: 'true', npm_config_update_notifier: 'false' };
+  if (!quiet) {
+    execFileSync(command, args, { cwd: root, stdio: 'inherit', env });
+    return;
+  }
+  try {
+    execFileSync(command, args, { cwd: root, stdio: 'pipe', env, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw error;
+  }
 }
 
 function installedPnpm() {
@@ -34,16 +48,29 @@ function installedPnpm() {
 /** Runs pnpm at the pinned version: the one on PATH when it matches, else through npm exec. */
 export function pnpm(args) {
   if (installedPnpm() === pnpmVersion) run('pnpm', args);
-  else run('npm', ['exec', '--yes', `--package=pnpm@${pnpmVersion}`, '--', 'pnpm', ...args]);
+  else run('npm', ['exec', '--yes', '--loglevel=error', `--package=pnpm@${pnpmVersion}`, '--', 'pnpm', ...args]);
 }
 
-export function setup({ build = true } = {}) {
+/** One built file per package: when all exist, the build is skipped (outside CI). */
+const BUILT_FILES = [
+  'core/dist/index.mjs',
+  'openai/dist/index.mjs',
+  'anthropic/dist/index.mjs',
+  'google/dist/index.mjs',
+  'conformance/dist/index.mjs',
+  'cli/dist/cli.mjs',
+  'otel/dist/index.mjs',
+];
+
+export function setup({ build = true, quiet: silent = false } = {}) {
+  quiet = silent;
   const installed = existsSync(join(root, 'node_modules', '.modules.yaml'));
-  if (!installed || process.env.CI) pnpm(['install', '--frozen-lockfile']);
-  const built = ['core', 'openai', 'anthropic', 'google', 'conformance', 'cli', 'otel'].every((name) =>
-    existsSync(join(root, 'packages', name, 'dist', 'index.mjs')),
-  );
+  const built = BUILT_FILES.every((file) => existsSync(join(root, 'packages', file)));
+  if (silent && (!installed || (build && !built))) {
+    console.log('Installing the dependencies and building the packages (first run only, about a minute)…');
+  }
+  if (!installed || process.env.CI) pnpm(['install', '--frozen-lockfile', ...(silent ? ['--reporter=silent'] : [])]);
   if (build && (!built || process.env.CI)) pnpm(['-r', '--silent', 'build']);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) setup();
+if (process.argv[1] === fileURLToPath(import.meta.url)) setup({ quiet: process.argv.includes('--quiet') });
