@@ -1,9 +1,20 @@
 import { SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { type ChatChunk, runTools } from '@switchyard/core';
+import { anthropic } from '@switchyard/anthropic';
+import {
+  CONFORMANCE_TOOLS,
+  defaultRecordingsDir,
+  type ReplayServer,
+  readMultiStep,
+  startReplayServer,
+  type ToolLoopExpected,
+} from '@switchyard/conformance';
+import { type ChatChunk, type LLM, runTools } from '@switchyard/core';
 import { createScriptedModel, textChunks } from '@switchyard/core/testing';
+import { google } from '@switchyard/google';
+import { openai } from '@switchyard/openai';
 import { otelHooks } from '@switchyard/otel';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 const exporter = new InMemorySpanExporter();
 const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('test');
@@ -52,5 +63,55 @@ describe('otelHooks with runTools (core hooks firing per step)', () => {
     ]);
     expect(spans.map((span) => span.attributes['switchyard.step'])).toEqual([1, 2, undefined]);
     expect(run.attributes).toMatchObject({ 'gen_ai.usage.input_tokens': 30, 'gen_ai.usage.output_tokens': 5 });
+  });
+});
+
+describe.each(['openai', 'anthropic', 'google'] as const)('runTools spans through the %s adapter', (vendor) => {
+  let server: ReplayServer;
+  beforeAll(async () => {
+    server = await startReplayServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  function model(id: string): LLM {
+    const plugin =
+      vendor === 'openai'
+        ? openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' })
+        : vendor === 'anthropic'
+          ? anthropic({ baseURL: server.baseURL('anthropic'), apiKey: 'sk-ant-test-0123456789' })
+          : google({ baseURL: server.baseURL('google'), apiKey: 'AIza-test-0123456789' });
+    return plugin.languageModel(id);
+  }
+
+  it('records the recorded two-step tool loop as one invoke_agent span with two chat children', async () => {
+    const scenario = await readMultiStep(defaultRecordingsDir(), vendor, 'tool-loop-parallel');
+    if (scenario === undefined) throw new Error(`no tool-loop-parallel recording for ${vendor}`);
+    const expected = scenario.expected as ToolLoopExpected;
+    const result = await runTools(
+      { messages: [{ role: 'user', content: scenario.prompt }], tools: CONFORMANCE_TOOLS, maxTokens: 256 },
+      {},
+      model('tool-loop-parallel'),
+      { maxRetries: 0, hooks: otelHooks({ tracer, agentName: 'weather' }) },
+    );
+    expect(result.steps).toHaveLength(2);
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual([
+      'chat tool-loop-parallel',
+      'chat tool-loop-parallel',
+      'invoke_agent weather',
+    ]);
+    const run = spans[2]!;
+    expect(spans.slice(0, 2).every((span) => span.parentSpanContext?.spanId === run.spanContext().spanId)).toBe(true);
+    expect(spans.map((span) => span.attributes['gen_ai.response.finish_reasons'])).toEqual([
+      ['tool_calls'],
+      ['stop'],
+      ['stop'],
+    ]);
+    expect(run.attributes).toMatchObject({
+      'gen_ai.usage.input_tokens': expected.usage!.inputTokens,
+      'gen_ai.usage.output_tokens': expected.usage!.outputTokens,
+    });
   });
 });
