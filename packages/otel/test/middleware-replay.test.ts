@@ -1,5 +1,6 @@
 // End to end: middleware on models resolved from spec strings, with the real vendor SDKs
 // against the replay server.
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { anthropic } from '@switchyard/anthropic';
 import { loadRecording, type ReplayServer, startReplayServer } from '@switchyard/conformance';
@@ -7,8 +8,10 @@ import {
   type ChatCompletionRequest,
   complete,
   createRegistry,
+  extractReasoning,
   logging,
   type ProviderPlugin,
+  streamChatCompletion,
   wrapModel,
   wrapRegistry,
 } from '@switchyard/core';
@@ -80,5 +83,40 @@ describe('middleware on spec strings through the real adapters', () => {
       const shown = `${JSON.stringify(wrapped)} ${inspect(wrapped, { depth: 5 })}`;
       expect(shown, vendor).not.toMatch(/sk-test|sk-ant-test|AIza-test/);
     }
+  });
+});
+
+describe('extractReasoning through the openai adapter (an Ollama-served DeepSeek-R1 stream)', () => {
+  let local: ReplayServer;
+  beforeAll(async () => {
+    local = await startReplayServer({ recordingsDir: fileURLToPath(new URL('./recordings', import.meta.url)) });
+  });
+  afterAll(async () => {
+    await local.close();
+  });
+
+  const ollama = () => openai({ name: 'ollama', baseURL: local.baseURL('openai'), apiKey: 'ollama' });
+
+  it.each(['events', 'bytes-1', 'bytes-7'])('splits reasoning from the answer (%s writes)', async (mode) => {
+    const id = mode === 'events' ? 'ollama-r1-think' : `ollama-r1-think~${mode}`;
+    const reasoning: string[] = [];
+    const message = await streamChatCompletion(
+      hi,
+      { onReasoning: (delta) => reasoning.push(delta) },
+      wrapModel(ollama().languageModel(id), extractReasoning()),
+    );
+    expect(message.reasoning).toBe('\nThe user asks for 2+2. That is 4.\n');
+    expect(message.content).toBe('\n\n2 + 2 = 4.');
+    expect(reasoning.join('')).toBe(message.reasoning);
+    expect(message.usage).toMatchObject({ inputTokens: 9, outputTokens: 27 });
+  });
+
+  it('leaves the text as it is without the middleware (the recording carries the tags)', async () => {
+    const message = await complete(hi, ollama().languageModel('ollama-r1-think'));
+    expect(message.content).toBe(
+      loadRecording('openai', 'ollama-r1-think', fileURLToPath(new URL('./recordings', import.meta.url))).expected
+        .content,
+    );
+    expect(message.reasoning).toBeUndefined();
   });
 });
