@@ -1,5 +1,5 @@
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatChunk, ChunkDelta } from '@switchyard/core';
+import type { ChatChunk, ChunkChoice, ChunkDelta, ToolCallDelta } from '@switchyard/core';
 import { mapFinishReason } from './map-finish-reason.js';
 import { applyUsage, createUsageState, type UsageState, usageSnapshot } from './map-usage.js';
 
@@ -18,12 +18,18 @@ export interface StreamState {
   /** How many client tool calls have started. */
   toolCount: number;
   usage: UsageState;
-  /** The stop reason from the latest `message_delta`; `null` until one arrives. */
+  /** The stop reason from the latest `message_delta` (or a whole `message_start`); `null` until one arrives. */
   stopReason: string | null;
+  /**
+   * For `tool_use` blocks that started with their whole `input`: its JSON, by block index,
+   * sent on `content_block_stop` unless `input_json_delta`s replace it (as the SDK's own
+   * accumulator does).
+   */
+  wholeInput: Array<string | undefined>;
 }
 
 export function createStreamState(): StreamState {
-  return { blocks: [], toolIndex: [], toolCount: 0, usage: createUsageState(), stopReason: null };
+  return { blocks: [], toolIndex: [], toolCount: 0, usage: createUsageState(), stopReason: null, wholeInput: [] };
 }
 
 function deltaChunk(delta: ChunkDelta): ChatChunk {
@@ -32,7 +38,10 @@ function deltaChunk(delta: ChunkDelta): ChatChunk {
 
 /**
  * Maps one Anthropic stream event to at most one `ChatChunk` (`undefined`: nothing to
- * report). Server tools (`server_tool_use`, `web_search_tool_result` …) run on Anthropic's
+ * report). Content may arrive whole: in
+ * `message_start.message.content` (a resumed turn, which may end with `message_stop` right
+ * after) and in a `content_block_start` block (text, thinking with its signature, a
+ * `tool_use` with its complete `input`). Server tools (`server_tool_use`, `web_search_tool_result` …) run on Anthropic's
  * side and are not client tool calls: their blocks and deltas are ignored, as are citations.
  */
 export function mapStreamEvent(event: RawMessageStreamEvent, state: StreamState): ChatChunk | undefined {
@@ -40,21 +49,25 @@ export function mapStreamEvent(event: RawMessageStreamEvent, state: StreamState)
     case 'message_start': {
       const message = event.message;
       applyUsage(state.usage, message.usage);
-      return {
-        id: message.id,
-        model: message.model,
-        choices: [{ index: 0, delta: { role: 'assistant' }, finishReason: null }],
-        usage: usageSnapshot(state.usage),
-      };
+      if (message.stop_reason !== null && message.stop_reason !== undefined) state.stopReason = message.stop_reason;
+      const choices: ChunkChoice[] = [{ index: 0, delta: { role: 'assistant' }, finishReason: null }];
+      const content = message.content;
+      if (Array.isArray(content) && content.length > 0) mapWholeContent(content as StartBlock[], state, choices);
+      return { id: message.id, model: message.model, choices, usage: usageSnapshot(state.usage) };
     }
     case 'content_block_start':
       return mapBlockStart(event.index, event.content_block, state);
     case 'content_block_delta':
       return mapBlockDelta(event.index, event.delta, state);
-    case 'content_block_stop':
+    case 'content_block_stop': {
       // A stopped tool_use block is a whole call: core can deliver it now, not at the finish.
       if (state.blocks[event.index] !== 'tool') return undefined;
-      return deltaChunk({ toolCalls: [{ index: state.toolIndex[event.index]!, done: true }] });
+      const index = state.toolIndex[event.index]!;
+      const whole = state.wholeInput[event.index];
+      if (whole === undefined) return deltaChunk({ toolCalls: [{ index, done: true }] });
+      state.wholeInput[event.index] = undefined;
+      return deltaChunk({ toolCalls: [{ index, arguments: whole, done: true }] });
+    }
     case 'message_delta': {
       const delta = event.delta;
       if (delta.stop_reason !== null && delta.stop_reason !== undefined) state.stopReason = delta.stop_reason;
@@ -114,6 +127,8 @@ function mapBlockStart(index: number, block: StartBlock, state: StreamState): Ch
       state.blocks[index] = 'tool';
       const ordinal = state.toolCount++;
       state.toolIndex[index] = ordinal;
+      // Usually `{}` with the input streamed as deltas; some turns send it whole here.
+      state.wholeInput[index] = wholeInputJson(block.input);
       return deltaChunk({ toolCalls: [{ index: ordinal, id: block.id, name: block.name }] });
     }
     default:
@@ -132,10 +147,39 @@ function mapBlockDelta(index: number, delta: BlockDelta, state: StreamState): Ch
       return deltaChunk({ reasoningSignature: delta.signature });
     case 'input_json_delta':
       // server_tool_use blocks stream their input too; only client tool calls are reported.
-      if (state.blocks[index] !== 'tool' || delta.partial_json === '') return undefined;
+      if (state.blocks[index] !== 'tool') return undefined;
+      // Streamed input replaces any input the block started with.
+      state.wholeInput[index] = undefined;
+      if (delta.partial_json === '') return undefined;
       return deltaChunk({ toolCalls: [{ index: state.toolIndex[index]!, arguments: delta.partial_json }] });
     default:
       // citations_delta and anything newer.
       return undefined;
+  }
+}
+
+/** The JSON of a block's `input` when it holds anything; `undefined` for `{}` or no input. */
+function wholeInputJson(input: unknown): string | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  for (const _ in input) return JSON.stringify(input);
+  return undefined;
+}
+
+/**
+ * Blocks that arrived whole inside `message_start` (block indexes 0…n-1; later
+ * `content_block_start` events continue after them), as further deltas of choice 0 in the
+ * same chunk, applied in order (several thinking blocks cannot share one delta). No
+ * `content_block_stop` follows such blocks, so tool calls are marked done at once.
+ */
+function mapWholeContent(blocks: StartBlock[], state: StreamState, choices: ChunkChoice[]): void {
+  for (let index = 0; index < blocks.length; index++) {
+    const chunk = mapBlockStart(index, blocks[index]!, state);
+    if (chunk !== undefined) choices.push(chunk.choices[0]!);
+    if (state.blocks[index] !== 'tool') continue;
+    const whole = state.wholeInput[index];
+    state.wholeInput[index] = undefined;
+    const done: ToolCallDelta = { index: state.toolIndex[index]!, done: true };
+    if (whole !== undefined) done.arguments = whole;
+    choices.push({ index: 0, delta: { toolCalls: [done] }, finishReason: null });
   }
 }

@@ -1,5 +1,5 @@
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatChunk } from '@switchyard/core';
+import { type ChatChunk, createAccumulator } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 import { createStreamState, mapStreamEvent, type StreamState } from '../src/map-stream.js';
 
@@ -286,5 +286,117 @@ describe('mapStreamEvent: state across a stream', () => {
     expect(mapStreamEvent(blockStart(0, toolUse('toolu_b', 'b')), second)).toEqual(
       delta({ toolCalls: [{ index: 0, id: 'toolu_b', name: 'b' }] }),
     );
+  });
+});
+
+describe('mapStreamEvent: content that arrives whole', () => {
+  const wholeTool = (id: string, input: Record<string, unknown>) => ({
+    type: 'tool_use',
+    id,
+    name: 'get_weather',
+    input,
+    caller: { type: 'code_execution_20250825', tool_id: 'srvtoolu_01' },
+  });
+  const startWith = (content: unknown[], stopReason: string | null = null) =>
+    event({
+      type: 'message_start',
+      message: {
+        model: 'claude-sonnet-5-5',
+        id: 'msg_02',
+        type: 'message',
+        role: 'assistant',
+        content,
+        stop_reason: stopReason,
+        stop_sequence: null,
+        usage: { input_tokens: 10, output_tokens: 5 },
+      },
+    });
+
+  it('sends the complete input of a tool_use block start when its block stops', () => {
+    const chunks = run([blockStart(0, wholeTool('toolu_a', { city: 'Paris' })), blockStop(0)]);
+    expect(chunks).toEqual([
+      delta({ toolCalls: [{ index: 0, id: 'toolu_a', name: 'get_weather' }] }),
+      delta({ toolCalls: [{ index: 0, arguments: '{"city":"Paris"}', done: true }] }),
+    ]);
+  });
+
+  it('lets input_json_delta replace the input a block started with', () => {
+    const chunks = run([
+      blockStart(0, wholeTool('toolu_a', { city: 'Paris' })),
+      blockDelta(0, { type: 'input_json_delta', partial_json: '{"city":"Rome"}' }),
+      blockStop(0),
+    ]);
+    expect(chunks.at(-1)).toEqual(delta({ toolCalls: [{ index: 0, done: true }] }));
+    expect(chunks[1]).toEqual(delta({ toolCalls: [{ index: 0, arguments: '{"city":"Rome"}' }] }));
+  });
+
+  it('keeps the empty input of a streamed block start as no arguments', () => {
+    expect(run([blockStart(0, toolUse('toolu_a', 'f')), blockStop(0)]).at(-1)).toEqual(
+      delta({ toolCalls: [{ index: 0, done: true }] }),
+    );
+  });
+
+  it('maps a message_start that holds the whole turn: text, a finished tool call, and its stop reason', () => {
+    const state = createStreamState();
+    const start = mapStreamEvent(
+      startWith([{ type: 'text', text: 'Checking.' }, wholeTool('toolu_b', { city: 'Oslo' })], 'tool_use'),
+      state,
+    );
+    expect(start?.choices).toEqual([
+      { index: 0, delta: { role: 'assistant' }, finishReason: null },
+      { index: 0, delta: { content: 'Checking.' }, finishReason: null },
+      { index: 0, delta: { toolCalls: [{ index: 0, id: 'toolu_b', name: 'get_weather' }] }, finishReason: null },
+      { index: 0, delta: { toolCalls: [{ index: 0, done: true, arguments: '{"city":"Oslo"}' }] }, finishReason: null },
+    ]);
+    const stop = mapStreamEvent(event({ type: 'message_stop' }), state);
+    expect(stop?.choices[0]).toMatchObject({ finishReason: 'tool_calls', rawFinishReason: 'tool_use' });
+  });
+
+  it('keeps each whole thinking block of a message_start apart, with its signature', () => {
+    const start = mapStreamEvent(
+      startWith([
+        { type: 'thinking', thinking: 'one', signature: 'sig-1' },
+        { type: 'redacted_thinking', data: 'opaque' },
+        { type: 'thinking', thinking: 'two', signature: 'sig-2' },
+      ]),
+      createStreamState(),
+    );
+    expect(start?.choices.slice(1).map((choice) => choice.delta)).toEqual([
+      { reasoning: 'one', reasoningSignature: 'sig-1' },
+      { redactedReasoning: 'opaque' },
+      { reasoning: 'two', reasoningSignature: 'sig-2' },
+    ]);
+  });
+
+  it('numbers blocks that stream after a message_start with content after the whole ones', () => {
+    const state = createStreamState();
+    mapStreamEvent(startWith([wholeTool('toolu_b', { city: 'Oslo' })]), state);
+    const chunks = run(
+      [
+        blockStart(1, toolUse('toolu_c', 'g')),
+        blockDelta(1, { type: 'input_json_delta', partial_json: '{}' }),
+        blockStop(1),
+      ],
+      state,
+    );
+    expect(chunks[0]).toEqual(delta({ toolCalls: [{ index: 1, id: 'toolu_c', name: 'g' }] }));
+    expect(chunks[2]).toEqual(delta({ toolCalls: [{ index: 1, done: true }] }));
+  });
+
+  it('assembles a whole resumed turn into the message core returns', () => {
+    const accumulator = createAccumulator({ token() {}, reasoning() {}, toolCall() {} });
+    const state = createStreamState();
+    for (const e of [
+      startWith([{ type: 'text', text: 'Checking.' }, wholeTool('toolu_b', { city: 'Oslo' })], 'tool_use'),
+      event({ type: 'message_stop' }),
+    ]) {
+      const chunk = mapStreamEvent(e, state);
+      if (chunk !== undefined) accumulator.push(chunk);
+    }
+    expect(accumulator.end()).toMatchObject({
+      content: 'Checking.',
+      toolCalls: [{ id: 'toolu_b', name: 'get_weather', input: { city: 'Oslo' } }],
+      finishReason: 'tool_calls',
+    });
   });
 });

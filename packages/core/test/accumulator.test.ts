@@ -639,3 +639,23 @@ describe('linear time on hostile streams', () => {
     expect(sink.toolCalls.map((call) => call.id)).toEqual(['a']);
   });
 });
+
+describe('several entries for choice 0 in one chunk', () => {
+  it('applies them in order (a vendor event that carries whole blocks)', () => {
+    const sink = recordingSink();
+    const accumulator = createAccumulator(sink);
+    accumulator.push({
+      choices: [
+        { index: 0, delta: { reasoning: 'one', reasoningSignature: 's1' }, finishReason: null },
+        { index: 0, delta: { reasoning: 'two', reasoningSignature: 's2' }, finishReason: null },
+        { index: 0, delta: { content: 'text' }, finishReason: null },
+      ],
+    });
+    accumulator.push(finish());
+    expect(accumulator.end().reasoningParts).toEqual([
+      { text: 'one', signature: 's1' },
+      { text: 'two', signature: 's2' },
+    ]);
+    expect(sink.events.map((e) => e.type)).toEqual(['reasoning', 'reasoning', 'token']);
+  });
+});
