@@ -60,6 +60,21 @@ function streamResponse(
   });
 }
 
+// Event types `mapEvent` maps to nothing; everything else (unknown types included) is parsed.
+const UNMAPPED_EVENTS: ReadonlySet<string> = new Set([
+  'response.in_progress',
+  'response.queued',
+  'response.content_part.added',
+  'response.content_part.done',
+  'response.output_text.done',
+  'response.output_text.annotation.added',
+  'response.refusal.done',
+  'response.reasoning_summary_part.done',
+  'response.reasoning_summary_text.done',
+  'response.reasoning_text.done',
+  'response.function_call_arguments.done',
+]);
+
 /**
  * The events of one network read → chunks. Both shapes of the `error` event and
  * `response.failed` throw from `mapEvent`, a bare `{"error": …}` from here; after the first
@@ -69,7 +84,11 @@ export function mapEvents(events: SseEvent[], state: ResponsesStreamState): Chat
   let out: ChatChunk[] | undefined;
   for (let i = 0; i < events.length; i++) {
     if (state.finished) break;
-    const parsed = parseEventJson(events[i]!) as ResponsesWireEvent | undefined;
+    const event = events[i]!;
+    // The `event:` line names the type: events that carry nothing are not parsed at all
+    // (the `.done` ones repeat the whole text of their part).
+    if (event.event !== undefined && UNMAPPED_EVENTS.has(event.event)) continue;
+    const parsed = parseEventJson(event) as ResponsesWireEvent | undefined;
     if (parsed === undefined || parsed === null) continue;
     if (typeof parsed.type !== 'string') {
       // A bare `{"error": …}` (the Chat Completions shape, which some proxies send here too).

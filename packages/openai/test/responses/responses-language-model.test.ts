@@ -193,6 +193,14 @@ describe('mapEvents', () => {
     expect(isLLMError(caught) && caught.code).toBe('rate_limit');
   });
 
+  it('does not parse the events it maps to nothing, named by their event line', () => {
+    const state = createStreamState('openai');
+    // Not JSON: parsing it would throw.
+    expect(
+      mapEvents([sse('{"type":"response.output_text.done","text":', 'response.output_text.done')], state),
+    ).toBeUndefined();
+  });
+
   it('skips an event cut short at the end of the body', () => {
     const cut: SseEvent = {
       data: '{"type":"response.output_text.delta","del',
