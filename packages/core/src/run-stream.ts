@@ -349,7 +349,12 @@ async function runCandidates(
   for (let c = 0; c < candidates.length; c++) {
     const llm = candidates[c]!;
     const provider = llm.provider;
-    const sent = requestForProvider(request, provider);
+    let sent: ChatCompletionRequest;
+    try {
+      sent = requestForProvider(request, provider);
+    } catch (caught) {
+      throw fail(toLLMError(caught, provider), llm, c);
+    }
     let lastError: LLMError | undefined;
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw fail(abortedError(provider, signal.reason), llm, c);
