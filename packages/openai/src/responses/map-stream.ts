@@ -173,7 +173,8 @@ function callFor(item: ResponsesWireItem, outputIndex: number | undefined, state
     callId: typeof item.call_id === 'string' ? item.call_id : '',
     name: typeof item.name === 'string' ? item.name : '',
     itemId: typeof item.id === 'string' ? item.id : '',
-    args: '',
+    // OpenAI sends "" here; a server that sends the whole call at once is taken at its word.
+    args: typeof item.arguments === 'string' ? item.arguments : '',
     delivered: false,
   };
   state.calls.push(call);

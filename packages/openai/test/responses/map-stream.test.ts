@@ -152,6 +152,18 @@ describe('mapEvent', () => {
     expect(deltas(chunks)[0]?.toolCalls?.[0]).toMatchObject({ index: 0, id: 'call_3', arguments: '{}' });
   });
 
+  it('keeps arguments an added item already carries when no deltas or done follow', () => {
+    const chunks = run([
+      {
+        type: 'response.output_item.added',
+        output_index: 0,
+        item: { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'f', arguments: '{"a":1}' },
+      },
+      completed(),
+    ]);
+    expect(chunks.at(-1)!.choices[0]!.delta.toolCalls?.[0]?.arguments).toBe('{"a":1}');
+  });
+
   it('passes empty arguments as "" (core makes the input {})', () => {
     const chunks = run([
       {
