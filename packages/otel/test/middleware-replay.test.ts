@@ -2,10 +2,8 @@
 // against the replay server.
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
-import { anthropic } from '@switchyard/anthropic';
 import { loadRecording, type ReplayServer, startReplayServer } from '@switchyard/conformance';
 import {
-  type ChatCompletionRequest,
   complete,
   createRegistry,
   extractReasoning,
@@ -15,9 +13,9 @@ import {
   wrapModel,
   wrapRegistry,
 } from '@switchyard/core';
-import { google } from '@switchyard/google';
 import { openai } from '@switchyard/openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fast, hi, replayPlugins, type Vendor } from './helpers.js';
 
 let server: ReplayServer;
 beforeAll(async () => {
@@ -28,19 +26,7 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-const hi: ChatCompletionRequest = { messages: [{ role: 'user', content: 'Hi' }], temperature: 0.5, maxTokens: 64 };
-const fast = { initialMs: 1, maxMs: 5 };
-
-/** The three vendors whose adapters these tests drive. */
-type Vendor = 'openai' | 'anthropic' | 'google';
-
-function plugins(): Record<Vendor, ProviderPlugin> {
-  return {
-    openai: openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }),
-    anthropic: anthropic({ baseURL: server.baseURL('anthropic'), apiKey: 'sk-ant-test-0123456789' }),
-    google: google({ baseURL: server.baseURL('google'), apiKey: 'AIza-test-0123456789' }),
-  };
-}
+const plugins = (): Record<Vendor, ProviderPlugin> => replayPlugins(server);
 
 describe('middleware on spec strings through the real adapters', () => {
   it('logs one line per call for models resolved from a registry', async () => {

@@ -7,20 +7,11 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { anthropic } from '@switchyard/anthropic';
 import { loadRecording, type ReplayServer, startReplayServer } from '@switchyard/conformance';
-import {
-  type ChatCompletionRequest,
-  complete,
-  isLLMError,
-  type LLMError,
-  type ProviderPlugin,
-  streamChatCompletion,
-} from '@switchyard/core';
-import { google } from '@switchyard/google';
-import { openai } from '@switchyard/openai';
+import { complete, isLLMError, type LLMError, type ProviderPlugin, streamChatCompletion } from '@switchyard/core';
 import { otelHooks } from '@switchyard/otel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fast, hi, replayPlugins, VENDORS, type Vendor } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();
 const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('test');
@@ -37,19 +28,7 @@ beforeEach(() => {
   exporter.reset();
 });
 
-const hi: ChatCompletionRequest = { messages: [{ role: 'user', content: 'Hi' }], temperature: 0.5, maxTokens: 64 };
-const fast = { initialMs: 1, maxMs: 5 };
-
-/** The three vendors whose adapters these tests drive. */
-type Vendor = 'openai' | 'anthropic' | 'google';
-
-function plugins(): Record<Vendor, ProviderPlugin> {
-  return {
-    openai: openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }),
-    anthropic: anthropic({ baseURL: server.baseURL('anthropic'), apiKey: 'sk-ant-test-0123456789' }),
-    google: google({ baseURL: server.baseURL('google'), apiKey: 'AIza-test-0123456789' }),
-  };
-}
+const plugins = (): Record<Vendor, ProviderPlugin> => replayPlugins(server);
 
 function spans(): ReadableSpan[] {
   return exporter.getFinishedSpans();
@@ -67,7 +46,7 @@ async function failure(run: Promise<unknown>): Promise<LLMError> {
 
 const PROVIDER_NAMES: Record<Vendor, string> = { openai: 'openai', anthropic: 'anthropic', google: 'gcp.gemini' };
 
-describe.each(['openai', 'anthropic', 'google'] as const)('spans through the %s adapter', (vendor) => {
+describe.each(VENDORS)('spans through the %s adapter', (vendor) => {
   it('records one chat span with the GenAI attributes of the call', async () => {
     const model = plugins()[vendor].languageModel('text-basic');
     const message = await complete(hi, model, { hooks: otelHooks({ tracer }) });

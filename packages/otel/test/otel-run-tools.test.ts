@@ -1,6 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { anthropic } from '@switchyard/anthropic';
 import {
   CONFORMANCE_TOOLS,
   defaultRecordingsDir,
@@ -11,10 +10,9 @@ import {
 } from '@switchyard/conformance';
 import { type ChatChunk, type LLM, runTools } from '@switchyard/core';
 import { createScriptedModel, textChunks } from '@switchyard/core/testing';
-import { google } from '@switchyard/google';
-import { openai } from '@switchyard/openai';
 import { otelHooks } from '@switchyard/otel';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { replayPlugins, VENDORS } from './helpers.js';
 
 const exporter = new InMemorySpanExporter();
 const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('test');
@@ -66,7 +64,7 @@ describe('otelHooks with runTools (core hooks firing per step)', () => {
   });
 });
 
-describe.each(['openai', 'anthropic', 'google'] as const)('runTools spans through the %s adapter', (vendor) => {
+describe.each(VENDORS)('runTools spans through the %s adapter', (vendor) => {
   let server: ReplayServer;
   beforeAll(async () => {
     server = await startReplayServer();
@@ -75,15 +73,7 @@ describe.each(['openai', 'anthropic', 'google'] as const)('runTools spans throug
     await server.close();
   });
 
-  function model(id: string): LLM {
-    const plugin =
-      vendor === 'openai'
-        ? openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' })
-        : vendor === 'anthropic'
-          ? anthropic({ baseURL: server.baseURL('anthropic'), apiKey: 'sk-ant-test-0123456789' })
-          : google({ baseURL: server.baseURL('google'), apiKey: 'AIza-test-0123456789' });
-    return plugin.languageModel(id);
-  }
+  const model = (id: string): LLM => replayPlugins(server)[vendor].languageModel(id);
 
   it('records the recorded two-step tool loop as one invoke_agent span with two chat children', async () => {
     const scenario = await readMultiStep(defaultRecordingsDir(), vendor, 'tool-loop-parallel');
