@@ -14,7 +14,7 @@ export interface MiddlewareContext {
 export interface StreamMiddlewareContext extends MiddlewareContext {
   /** The request as this middleware passes it on (after its own `transformRequest`). */
   request: ChatCompletionRequest;
-  /** The caller's abort signal, when it gave one. */
+  /** The abort signal the stream was opened with (core's per-attempt signal, which follows the caller's). */
   signal?: AbortSignal;
 }
 

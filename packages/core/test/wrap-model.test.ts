@@ -56,25 +56,44 @@ describe('wrapModel', () => {
     ]);
   });
 
-  it('passes provider and model id to transformRequest, and the sent request and signal to wrapStream', async () => {
+  it('passes provider and model id to transformRequest, and the sent request to wrapStream', async () => {
     const model = createScriptedModel({ provider: 'acme', modelId: 'm-1', chunks: textChunks('ok') });
     const seen: unknown[] = [];
-    const controller = new AbortController();
     const wrapped = wrapModel(model, {
       transformRequest(req, context) {
         seen.push(context);
         return { ...req, seed: 3 };
       },
       wrapStream(stream, context) {
-        seen.push({ ...context, request: context.request.seed, signal: context.signal === controller.signal });
+        seen.push({ provider: context.provider, modelId: context.modelId, seed: context.request.seed });
         return stream;
       },
     });
-    await complete(request, wrapped, { signal: controller.signal });
+    await complete(request, wrapped);
     expect(seen).toEqual([
       { provider: 'acme', modelId: 'm-1' },
-      { provider: 'acme', modelId: 'm-1', request: 3, signal: true },
+      { provider: 'acme', modelId: 'm-1', seed: 3 },
     ]);
+  });
+
+  it("gives wrapStream the attempt's signal, which aborts with the caller's", async () => {
+    const model = createScriptedModel({ chunks: textChunks('abcdef', { size: 1 }) });
+    const controller = new AbortController();
+    const aborted: boolean[] = [];
+    const wrapped = wrapModel(model, {
+      async *wrapStream(stream, { signal }) {
+        try {
+          yield* stream;
+        } finally {
+          aborted.push(signal?.aborted === true);
+        }
+      },
+    });
+    const run = streamChatCompletion(request, { onToken: () => controller.abort() }, wrapped, {
+      signal: controller.signal,
+    });
+    expect((await rejectionOf(run)).code).toBe('aborted');
+    expect(aborted).toEqual([true]);
   });
 
   it('runs the first middleware outermost: its transform first, its stream wrapper last', async () => {
