@@ -53,11 +53,6 @@ export function registerHeaderSecrets(headers: Record<string, string> | undefine
   }
 }
 
-/** How many distinct secrets are registered (for tests and diagnostics). */
-export function registeredSecretCount(): number {
-  return counts.size;
-}
-
 /**
  * The longest registered secret starting at `at` in `text`, or `undefined`. Constant work
  * per position whatever the number of secrets (a few map lookups).
