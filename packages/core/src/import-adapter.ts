@@ -219,7 +219,7 @@ function readManifest(node: NodeApis, path: string): Manifest | undefined {
 
 // The ESM entry of a manifest: the exports map (`"./x.mjs"`, `{ import, require }`,
 // `{ ".": … }`, nested conditions; import, then node, then default), else module, else
-// main. Only a relative target inside the package ("./…", no "..") is taken.
+// main. Only a relative target inside the package ("./…", no "..", no escapes) is taken.
 function esmEntry(manifest: Manifest): string | undefined {
   const exportsField = manifest.exports;
   const root =
@@ -229,6 +229,8 @@ function esmEntry(manifest: Manifest): string | undefined {
   const target = conditionTarget(root, 0) ?? stringOr(manifest.module) ?? stringOr(manifest.main);
   if (target === undefined) return undefined;
   const relative = target.startsWith('./') ? target : `./${target}`;
+  // URL resolution reads "%2e%2e" (and a backslash) as a step up: such targets are not taken.
+  if (relative.includes('%') || relative.includes('\\')) return undefined;
   return relative.split('/').includes('..') ? undefined : relative;
 }
 

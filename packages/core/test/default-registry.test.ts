@@ -179,6 +179,18 @@ describe('spec grammar before any lookup', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('does not follow an installed manifest whose ESM target climbs out with escapes', async () => {
+    await installPackage(
+      app,
+      'escaper',
+      { exports: { '.': { import: './%2e%2e/%2e%2e/canary/index.mjs', require: './index.cjs' } } },
+      { 'index.cjs': 'exports.somethingElse = 1;\n' },
+    );
+    const error = await rejectionOf(createDefaultRegistry({ cwd: app }).prepare?.('escaper:m') ?? Promise.resolve());
+    expect(error.message).toContain('exports no "escaper" factory');
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('refuses a traversal spec behind an alias before importing anything', async () => {
     const registry = createDefaultRegistry({ cwd: app });
     expect(errorOf(() => registry.alias('evil', '../canary:x')).code).toBe('invalid_request');
