@@ -32,7 +32,7 @@ export function parseSpec(spec: string, known?: readonly string[]): ParsedSpec |
   }
   if (spec.length > MAX_SPEC_LENGTH) {
     throw new LLMError(
-      `Model spec too long (${spec.length} characters, at most ${MAX_SPEC_LENGTH}): ${echo(spec)}. Write "provider:model", e.g. "openai:gpt-4o".`,
+      `Model spec too long (at most ${MAX_SPEC_LENGTH} characters): ${echo(spec)}. Write "provider:model", e.g. "openai:gpt-4o".`,
       { code: 'invalid_request' },
     );
   }
