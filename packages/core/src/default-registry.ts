@@ -1,5 +1,5 @@
 import { LLMError } from './errors.js';
-import { type AdapterModule, importAdapter } from './import-adapter.js';
+import type { AdapterLookup, AdapterModule } from './import-adapter.js';
 import {
   explicitForm,
   installCommand,
@@ -49,6 +49,10 @@ export function createDefaultRegistry(options: DefaultRegistryOptions = {}): Reg
   const loading = new Map<string, Promise<void>>();
   const aliases = new Map<string, string>();
   const first = options.cwd === undefined ? [] : [options.cwd];
+
+  // The loader is its own chunk: apps that pass LLMs or their own registry never load it.
+  const importAdapter = async (name: string, from: readonly string[]): Promise<AdapterLookup> =>
+    (await import('./import-adapter.js')).importAdapter(name, from);
 
   async function load(provider: string): Promise<void> {
     const source = providerSource(provider);
