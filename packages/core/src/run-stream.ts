@@ -454,12 +454,8 @@ async function runCandidates(
       trace.hooks.emit('onFallback', info);
     }
   }
-  const last = candidates[candidates.length - 1]!;
-  throw fail(
-    firstFailure ?? new LLMError('No model to try.', { code: 'invalid_request' }),
-    last,
-    candidates.length - 1,
-  );
+  // The first candidate's failure is the one reported (hooks name its model too).
+  throw fail(firstFailure ?? new LLMError('No model to try.', { code: 'invalid_request' }), candidates[0]!, 0);
 }
 
 function emitResponse(

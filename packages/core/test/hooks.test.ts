@@ -73,9 +73,9 @@ describe('hooks on a call that succeeds', () => {
       responseId: 'resp-1',
       responseModel: 'm-1-2026',
     });
-    expect(onFinish?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
-    expect(onFinish?.totalMs).toBeGreaterThanOrEqual(onFinish?.timeToFirstTokenMs as number);
-    expect((onFinish?.message as OutputMessage).content).toBe('hi');
+    expect(onFinish?.timeToFirstTokenMs).toEqual(expect.any(Number));
+    expect(onFinish?.totalMs as number).toBeGreaterThanOrEqual(onFinish?.timeToFirstTokenMs as number);
+    expect((onFinish?.message as OutputMessage | undefined)?.content).toBe('hi');
     expect(new Set(calls.map((call) => call.info.callId)).size).toBe(1);
   });
 
@@ -163,8 +163,8 @@ describe('hooks on retries, fallbacks and failures', () => {
     const model = createScriptedModel({ attempts: [{ chunks: [text('Hel'), text('lo')], error: serverError() }] });
     await rejectionOf(complete(request, model, { hooks, retryDelay: fastRetry }));
     expect([count('onResponse'), count('onError'), count('onRetry')]).toEqual([1, 1, 0]);
-    expect((calls.at(-1)?.info.partial as OutputMessage).content).toBe('Hello');
-    expect(calls.at(-1)?.info.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+    expect((calls.at(-1)?.info.partial as OutputMessage | undefined)?.content).toBe('Hello');
+    expect(calls.at(-1)?.info.timeToFirstTokenMs).toEqual(expect.any(Number));
   });
 
   it('fires onError once with aborted when the caller aborts', async () => {
