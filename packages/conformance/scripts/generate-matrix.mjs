@@ -19,7 +19,16 @@ import { fileURLToPath } from 'node:url';
 const SEP = ' › ';
 const VENDORS = ['openai', 'openai-responses', 'anthropic', 'google'];
 // Groups runConformance registers besides recordings; shown in their own table.
-const BEHAVIOURS = ['plugin', 'recordings', 'http-errors', 'retries', 'abort', 'early-exit', 'unhandled-rejections'];
+const BEHAVIOURS = [
+  'plugin',
+  'recordings',
+  'http-errors',
+  'retries',
+  'abort',
+  'early-exit',
+  'hostile',
+  'unhandled-rejections',
+];
 const PASS = '✅';
 const FAIL = '❌';
 const SKIP = '—';
@@ -134,8 +143,10 @@ function table(header, rows) {
 function render(report, results, descriptions) {
   const adapters = [];
   for (const result of results) {
-    if (!adapters.some((a) => a.name === result.adapter))
-      adapters.push({ name: result.adapter, vendor: result.vendor });
+    const known = adapters.find((a) => a.name === result.adapter);
+    if (known === undefined) adapters.push({ name: result.adapter, vendor: result.vendor });
+    // Suites other than runConformance's (the hostile server's) do not name the wire format.
+    else if (known.vendor === undefined) known.vendor = result.vendor;
   }
   // Our vendors' adapters first (in vendor order, the plain one before variants), then others.
   const rank = (adapter) => {
