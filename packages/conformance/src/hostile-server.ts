@@ -227,9 +227,13 @@ async function toolFlood(res: ServerResponse, vendor: Vendor, count: number): Pr
     );
   }
   for (let i = 0; i < count && !res.destroyed; i++) await write(toolCallEvent(vendor, i));
-  if (vendor === 'openai' || vendor === 'openai-responses') {
+  if (vendor === 'openai') {
     await write(
       'data: {"id":"flood","object":"chat.completion.chunk","model":"flood","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}\n\ndata: [DONE]\n\n',
+    );
+  } else if (vendor === 'openai-responses') {
+    await write(
+      `event: response.completed\ndata: {"type":"response.completed","sequence_number":${count},"response":{"id":"resp_flood","object":"response","status":"completed","model":"flood","output":[],"usage":null}}\n\n`,
     );
   } else if (vendor === 'anthropic') {
     await write(
@@ -250,6 +254,9 @@ function toolCallEvent(vendor: Vendor, i: number): string {
       `event: content_block_delta\ndata: {"type":"content_block_delta","index":${i},"delta":{"type":"input_json_delta","partial_json":"{\\"n\\":${i}}"}}\n\n` +
       `event: content_block_stop\ndata: {"type":"content_block_stop","index":${i}}\n\n`
     );
+  }
+  if (vendor === 'openai-responses') {
+    return `event: response.output_item.done\ndata: {"type":"response.output_item.done","sequence_number":${i},"output_index":${i},"item":{"id":"fc_${i}","type":"function_call","status":"completed","arguments":"{\\"n\\":${i}}","call_id":"call_${i}","name":"lookup"}}\n\n`;
   }
   if (vendor === 'google') {
     return `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"lookup","args":{"n":${i}}}}],"role":"model"},"index":0}]}\r\n\r\n`;

@@ -54,8 +54,6 @@ const FLOOD_OPTIONS = { maxRetries: 0, idleTimeoutMs: 15_000, timeoutMs: 30_000 
 export function runHostileSuite(options: HostileOptions): void {
   const label = options.label ?? options.vendor;
   const skip = new Set<HostileMode>(options.skip ?? []);
-  // The flood is generated in the Chat Completions, Messages and Gemini formats only.
-  if (options.vendor === 'openai-responses') skip.add('tool-flood');
   const secrets = options.secrets ?? ['test-key'];
   const toolCalls = options.toolCalls ?? 100_000;
   const maxGrowth = options.maxGrowthBytes ?? 128 * 1024 * 1024;
