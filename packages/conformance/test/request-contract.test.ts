@@ -19,6 +19,7 @@ const call = { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}',
 /** Every rule of the contract broken once: the request, and the field path its error names. */
 const INVALID: ReadonlyArray<readonly [string, unknown, string]> = [
   ['empty messages', { messages: [] }, 'messages must be a non-empty array'],
+  ['an empty user message', { messages: [{ role: 'user', content: '' }] }, 'messages[0].content is empty'],
   ['an unknown role', { messages: [{ role: 'human', content: 'Hi' }] }, 'messages[0].role'],
   ['only a system prompt', { messages: [{ role: 'system', content: 'Be brief.' }] }, 'messages has only system'],
   [

@@ -164,9 +164,16 @@ function validateSystem(message: Json, path: string): Message {
   return { ...message, role: 'system', content: text } as Message;
 }
 
+// Anthropic refuses empty and white-space-only text; so does the contract, for every vendor.
+const VISIBLE = /\S/;
+
 function validateUser(message: Json, path: string): Message {
   const content = message.content;
-  if (typeof content === 'string') return message as unknown as Message;
+  if (typeof content === 'string') {
+    if (!VISIBLE.test(content))
+      throw invalid(`${path}.content`, 'is empty; a user message needs some text or an image');
+    return message as unknown as Message;
+  }
   if (!Array.isArray(content) || content.length === 0) {
     throw invalid(
       `${path}.content`,
@@ -181,6 +188,7 @@ function validateUser(message: Json, path: string): Message {
     let normalized: ContentPart;
     if (part.type === 'text') {
       if (typeof part.text !== 'string') throw invalid(`${partPath}.text`, `must be a string (got ${kind(part.text)})`);
+      if (!VISIBLE.test(part.text)) throw invalid(`${partPath}.text`, 'is empty; leave the part out');
       normalized = part as unknown as ContentPart;
     } else if (part.type === 'image') {
       normalized = validateImage(part, partPath);

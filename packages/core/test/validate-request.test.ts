@@ -36,6 +36,12 @@ const INVALID: ReadonlyArray<readonly [string, unknown, string]> = [
   ],
   ['user content that is a number', { messages: [{ role: 'user', content: 42 }] }, 'messages[0].content must be'],
   ['empty user content parts', { messages: [{ role: 'user', content: [] }] }, 'messages[0].content must be'],
+  ['empty user text', { messages: [{ role: 'user', content: ' \n' }] }, 'messages[0].content is empty'],
+  [
+    'an empty text part',
+    { messages: [{ role: 'user', content: [{ type: 'text', text: '' }] }] },
+    'messages[0].content[0].text is empty',
+  ],
   [
     'an unknown part type',
     { messages: [{ role: 'user', content: [{ type: 'audio', data: 'AAAA' }] }] },
