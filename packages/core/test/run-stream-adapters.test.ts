@@ -1,6 +1,7 @@
 // The one loop (hooks, timeouts, the caller's signal) through every adapter's real SDK,
 // against the replay server on 127.0.0.1.
 import { getEventListeners } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
 import { anthropic } from '@switchyard/anthropic';
 import { type ReplayServer, startReplayServer } from '@switchyard/conformance';
 import {
@@ -16,11 +17,25 @@ import { openai } from '@switchyard/openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 let server: ReplayServer;
+// Accepts connections and never answers: no status line, no headers.
+let silent: Server;
+const silentSockets = new Set<Socket>();
+let silentOrigin = '';
 beforeAll(async () => {
   server = await startReplayServer();
+  silent = createServer((socket) => {
+    silentSockets.add(socket);
+    socket.on('close', () => silentSockets.delete(socket));
+    socket.resume();
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  silentOrigin = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
 });
 afterAll(async () => {
   await server.close();
+  for (const socket of silentSockets) socket.destroy();
+  await new Promise<void>((resolve) => silent.close(() => resolve()));
 });
 beforeEach(() => server.reset());
 
@@ -30,6 +45,8 @@ const fast = { initialMs: 1, maxMs: 2 };
 interface Vendor {
   name: string;
   model(id: string): LLM;
+  /** The same adapter pointed at a server that never answers. */
+  silentModel(): LLM;
   /** A body offset after the first text of `text-basic` and before its finish. */
   afterOutput: number;
 }
@@ -38,16 +55,19 @@ const vendors: Vendor[] = [
   {
     name: 'openai',
     model: (id) => openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }).languageModel(id),
+    silentModel: () => openai({ baseURL: `${silentOrigin}/v1`, apiKey: 'sk-test-0123456789abcdef' }).languageModel('m'),
     afterOutput: 700,
   },
   {
     name: 'anthropic',
     model: (id) => anthropic({ baseURL: server.origin, apiKey: 'test-key-0123456789' }).languageModel(id),
+    silentModel: () => anthropic({ baseURL: silentOrigin, apiKey: 'test-key-0123456789' }).languageModel('m'),
     afterOutput: 760,
   },
   {
     name: 'google',
     model: (id) => google({ baseURL: server.baseURL('google'), apiKey: 'test-key-0123456789' }).languageModel(id),
+    silentModel: () => google({ baseURL: silentOrigin, apiKey: 'test-key-0123456789' }).languageModel('m'),
     afterOutput: 320,
   },
 ];
@@ -156,9 +176,17 @@ describe.each(vendors)('$name through the one loop', (vendor) => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('ends a request whose server never sends headers with timeout (idleTimeoutMs)', async () => {
+    const started = performance.now();
+    const error = await failure(complete(hi, vendor.silentModel(), { idleTimeoutMs: 200, maxRetries: 0 }));
+    expect(error.code).toBe('timeout');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('ends a stream that stalls after output with timeout, keeping the partial', async () => {
     const error = await failure(
-      complete(hi, vendor.model(`text-basic~stall-${vendor.afterOutput}`), { idleTimeoutMs: 200 }),
+      // Long enough for the first text to arrive on a loaded machine; the stall comes after it.
+      complete(hi, vendor.model(`text-basic~stall-${vendor.afterOutput}`), { idleTimeoutMs: 1_500 }),
     );
     expect(error.code).toBe('timeout');
     expect(error.partial?.content).not.toBe('');
