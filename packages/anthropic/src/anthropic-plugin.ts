@@ -69,6 +69,8 @@ export function anthropic(options: AnthropicOptions = {}): ProviderPlugin {
       );
     }
     registerSecret(credential.value, getClient);
+    // The SDK reads ANTHROPIC_BASE_URL when no baseURL is given: a value without a scheme is a config error too.
+    if (baseURL === undefined) checkBaseURL(name, readEnv('ANTHROPIC_BASE_URL'), 'ANTHROPIC_BASE_URL');
     client = new Anthropic({
       ...(credential.kind === 'apiKey' ? { apiKey: credential.value } : { authToken: credential.value }),
       ...(baseURL === undefined ? {} : { baseURL }),

@@ -6,5 +6,6 @@ describeErrorGraph({
   vendor: 'anthropic',
   createPlugin: anthropic,
   baseURL: (origin) => origin,
+  baseURLEnv: 'ANTHROPIC_BASE_URL',
   modelId: 'claude-sonnet-4-5',
 });

@@ -24,6 +24,8 @@ export interface ErrorGraphOptions {
   modelId: string;
   /** The SDK drops the socket error, so only host:port can be named, not the errno. */
   dropsErrno?: boolean;
+  /** The environment variable the SDK reads the base URL from, when the plugin checks it. */
+  baseURLEnv?: string;
 }
 
 const hi: ChatCompletionRequest = { messages: [{ role: 'user', content: 'Hi' }] };
@@ -99,6 +101,26 @@ export function describeErrorGraph(options: ErrorGraphOptions): void {
         expect((thrown as LLMError).message).toMatch(/http:\/\/ or https:\/\//);
       },
     );
+
+    const env = options.baseURLEnv;
+    if (env !== undefined) {
+      it(`refuses a base URL without a scheme from ${env} as invalid_request`, async () => {
+        const saved = process.env[env];
+        process.env[env] = 'localhost:1234';
+        try {
+          const model = createPlugin({ apiKey: key }).languageModel(modelId);
+          const error = await failure(() => complete(hi, model, { maxRetries: 0 }));
+          expect({ code: error.code, retryable: error.retryable }).toEqual({
+            code: 'invalid_request',
+            retryable: false,
+          });
+          expect(error.message).toContain(env);
+        } finally {
+          if (saved === undefined) delete process.env[env];
+          else process.env[env] = saved;
+        }
+      });
+    }
 
     it('reports a caller signal from AbortSignal.timeout() as timeout', async () => {
       const silent = await startSilentServer();

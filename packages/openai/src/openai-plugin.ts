@@ -82,6 +82,8 @@ function createClientGetter(settings: PluginSettings): () => OpenAI {
 function createClient(settings: PluginSettings, owner: object): OpenAI {
   const apiKey = settings.apiKey || readEnv(settings.apiKeyEnv);
   if (!apiKey && settings.apiKeyRequired) throw missingKeyError(settings);
+  // The SDK reads OPENAI_BASE_URL when no baseURL is given: a value without a scheme is a config error too.
+  if (settings.baseURL === undefined) checkBaseURL(settings.name, readEnv('OPENAI_BASE_URL'), 'OPENAI_BASE_URL');
   registerSecret(apiKey, owner);
   const headers: Record<string, string | null> = {};
   // The SDK insists on a key; a keyless local server gets a placeholder and no Authorization header.

@@ -6,5 +6,6 @@ describeErrorGraph({
   vendor: 'openai',
   createPlugin: openai,
   baseURL: (origin) => `${origin}/v1`,
+  baseURLEnv: 'OPENAI_BASE_URL',
   modelId: 'gpt-4o',
 });
