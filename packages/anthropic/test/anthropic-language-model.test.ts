@@ -164,14 +164,22 @@ describe('request body sent by the SDK', () => {
       required: ['n'],
       additionalProperties: false,
     };
-    const body = await sentBody({ responseFormat: { type: 'json_schema', name: 'n', schema } });
+    // The answer must be JSON now that the output is parsed: a recording that answers with JSON.
+    const body = await sentBody({ responseFormat: { type: 'json_schema', name: 'n', schema } }, 'structured-output');
     expect(body.output_config).toEqual({ format: { type: 'json_schema', schema } });
   });
 
-  it('refuses a plain json response format before sending anything', async () => {
-    const error = await failure({ responseFormat: { type: 'json' } });
-    expect(error.code).toBe('invalid_request');
-    expect(server.requests).toHaveLength(0);
+  it('sends a plain json response format as a forced tool and reads its input back as text', async () => {
+    const message = await complete(
+      { messages: [{ role: 'user', content: 'Hi' }], responseFormat: { type: 'json' } },
+      plugin().languageModel('structured-output-json-tool'),
+      { maxRetries: 0 },
+    );
+    const body = server.requests[0]!.body as Record<string, unknown>;
+    expect(body.tool_choice).toEqual({ type: 'tool', name: 'json_response' });
+    expect(message).toMatchObject({ finishReason: 'stop', rawFinishReason: 'tool_use', toolCalls: [] });
+    expect(message.object).toEqual({ name: 'Ada Lovelace', born: 1815, fields: ['mathematics', 'computing'] });
+    expect(message.content).toBe('{"name": "Ada Lovelace", "born": 1815, "fields": ["mathematics", "computing"]}');
   });
 
   it('merges providerOptions.anthropic last (thinking)', async () => {

@@ -67,6 +67,49 @@ const object = JSON.parse(json);
   );
 }
 
+// Anthropic Messages with output_config.format (structured outputs): the JSON is text.
+{
+  const ev = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  let body = ev('message_start', {
+    message: {
+      model: 'claude-sonnet-5-5',
+      id: 'msg_01StRuCtUrEdTeXtAq8ZbX',
+      type: 'message',
+      role: 'assistant',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: {
+        input_tokens: 388,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        output_tokens: 2,
+        service_tier: 'standard',
+      },
+    },
+  });
+  body += ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+  for (const text of pieces) body += ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
+  body += ev('content_block_stop', { index: 0 });
+  body += ev('message_delta', {
+    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    usage: { input_tokens: 388, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 30 },
+  });
+  body += ev('message_stop', {});
+  write(
+    'anthropic',
+    'structured-output',
+    body,
+    {
+      content: json,
+      finishReason: 'stop',
+      rawFinishReason: 'end_turn',
+      usage: { inputTokens: 388, outputTokens: 30, totalTokens: 418, cachedInputTokens: 0, cacheWriteTokens: 0 },
+    },
+    'A JSON answer under output_config.format (structured outputs), streamed as text deltas.',
+  );
+}
+
 // Anthropic Messages: the forced json_response tool; its input streams as input_json_delta.
 {
   const ev = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;

@@ -42,7 +42,8 @@ describe('google language model, through @google/genai', () => {
   });
 
   it('sends every converted field in the body', async () => {
-    await complete(RICH_REQUEST, model('text-basic'), { maxRetries: 0 });
+    // RICH_REQUEST asks for JSON: a recording that answers with JSON.
+    await complete(RICH_REQUEST, model('structured-output'), { maxRetries: 0 });
     expect(replay.server.requests[0]!.body).toEqual(RICH_BODY);
   });
 

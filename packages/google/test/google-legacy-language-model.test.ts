@@ -31,7 +31,8 @@ describe('googleLegacy language model, through @google/generative-ai', () => {
   });
 
   it('sends the same converted body as the main entry', async () => {
-    await complete(RICH_REQUEST, legacy('text-basic'), { maxRetries: 0 });
+    // RICH_REQUEST asks for JSON: a recording that answers with JSON.
+    await complete(RICH_REQUEST, legacy('structured-output'), { maxRetries: 0 });
     // The legacy SDK adds an empty safetySettings list and a "system" role to the system instruction.
     expect(replay.server.requests[0]!.body).toEqual({
       ...RICH_BODY,
