@@ -34,7 +34,12 @@ const KEPT_HEADER =
  * it is: it was sanitized when it was made.
  */
 export function sanitizeCause(cause: unknown): unknown {
-  return sanitize(cause, 0);
+  try {
+    return sanitize(cause, 0);
+  } catch {
+    // A proxy or a throwing getter: keep nothing of it rather than fail to report the error.
+    return new Error('The original error could not be copied safely, so it is not attached.');
+  }
 }
 
 function sanitize(value: unknown, depth: number): unknown {

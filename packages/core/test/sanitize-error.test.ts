@@ -81,6 +81,20 @@ describe('sanitizeCause', () => {
     expect(secretLeaks(new LLMError('x', { code: 'unknown', cause: plain }), [KEY])).toEqual([]);
   });
 
+  it('still builds the error when the cause throws while it is read', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error(`trap ${KEY}`);
+        },
+      },
+    );
+    const error = new LLMError('x', { code: 'unknown', cause: hostile });
+    expect(error.cause).toBeInstanceOf(Error);
+    expect(secretLeaks(error, [KEY])).toEqual([]);
+  });
+
   it('bounds a huge message on the cause', () => {
     const copy = sanitizeCause(new Error('z'.repeat(1_000_000))) as Error;
     expect(copy.message.length).toBeLessThan(5000);
