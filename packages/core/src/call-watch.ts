@@ -27,6 +27,8 @@ export interface CallWatch {
 /** Default `idleTimeoutMs`: ten minutes without a chunk. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 600_000;
 
+const QUARTERS = 4;
+
 function enabled(ms: number | undefined): ms is number {
   return ms !== undefined && ms > 0 && Number.isFinite(ms);
 }
@@ -40,8 +42,13 @@ export function watchCall(
   let timedOut: TimeoutKind | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let callTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastActivity = 0;
+  // Idleness is counted in quarter ticks of the idle timeout, so a chunk costs one increment
+  // (no clock read): the timeout fires after 4 to 5 quiet quarters.
+  let chunks = 0;
+  let seen = 0;
+  let quiet = 0;
   const idleMs = enabled(idleTimeoutMs) ? idleTimeoutMs : 0;
+  const tickMs = idleMs / QUARTERS;
   const deadline = enabled(timeoutMs) ? performance.now() + timeoutMs : Number.POSITIVE_INFINITY;
 
   const fire = (kind: TimeoutKind): void => {
@@ -54,12 +61,14 @@ export function watchCall(
   };
   const checkIdle = (): void => {
     idleTimer = undefined;
-    const quiet = performance.now() - lastActivity;
-    if (watch.paused || quiet < idleMs) {
-      idleTimer = setTimeout(checkIdle, watch.paused ? idleMs : idleMs - quiet);
-      return;
+    if (watch.paused || chunks !== seen) {
+      seen = chunks;
+      quiet = 0;
+    } else {
+      quiet += 1;
     }
-    fire('idle');
+    if (quiet < QUARTERS) idleTimer = setTimeout(checkIdle, tickMs);
+    else fire('idle');
   };
 
   callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -76,13 +85,14 @@ export function watchCall(
       if (callerSignal?.aborted === true) controller.abort(callerSignal.reason);
       else if (deadline <= performance.now()) fire('call');
       if (idleMs > 0) {
-        lastActivity = performance.now();
-        idleTimer = setTimeout(checkIdle, idleMs);
+        seen = chunks;
+        quiet = 0;
+        idleTimer = setTimeout(checkIdle, tickMs);
       }
       return controller.signal;
     },
     activity() {
-      if (idleMs > 0) lastActivity = performance.now();
+      chunks++;
     },
     end() {
       if (idleTimer !== undefined) clearTimeout(idleTimer);

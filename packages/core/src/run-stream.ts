@@ -35,7 +35,8 @@ export interface StreamChatOptions {
   /**
    * The longest wait for the next chunk of an attempt, in milliseconds (default 600,000:
    * ten minutes; `0` or `Infinity` turns it off). Ends the attempt with a retryable
-   * `timeout` error (retried only while nothing was delivered).
+   * `timeout` error (retried only while nothing was delivered). Checked in quarters of the
+   * value, so it fires after 1 to 1.25 times it.
    */
   idleTimeoutMs?: number;
   /** Observers of the call (see docs/observability.md). */

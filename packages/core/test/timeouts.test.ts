@@ -51,9 +51,10 @@ describe('idleTimeoutMs', () => {
   });
 
   it('measures the time between chunks, not the whole stream', async () => {
-    const model = createScriptedModel({ chunks: textChunks('a b c d e f', { size: 1 }), delayMs: 20 });
-    const message = await complete(request, model, { idleTimeoutMs: 150 });
-    expect(message.content).toBe('a b c d e f');
+    // 24 chunks 30 ms apart: the stream outlasts the idle timeout; no gap comes near it.
+    const model = createScriptedModel({ chunks: textChunks('a b c d e f g h i j k l', { size: 1 }), delayMs: 30 });
+    const message = await complete(request, model, { idleTimeoutMs: 300 });
+    expect(message.content).toBe('a b c d e f g h i j k l');
   });
 
   it('does not count the time a slow consumer holds the stream', async () => {
