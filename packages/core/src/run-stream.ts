@@ -368,7 +368,10 @@ async function runCandidates(
       let message: OutputMessage | undefined;
       let first = true;
       try {
-        for await (const chunk of llm.createChatCompletionStream(sent, { signal: attemptSignal })) {
+        for await (const chunk of llm.createChatCompletionStream(sent, {
+          signal: attemptSignal,
+          onActivity: watch.activity,
+        })) {
           watch.activity();
           if (first) {
             first = false;

@@ -67,6 +67,23 @@ describe('idleTimeoutMs', () => {
     expect(content).toBe('abc');
   });
 
+  it('counts bytes an adapter reports through onActivity, not only chunks', async () => {
+    // One long event still arriving: no chunk for 400 ms, but bytes every 20 ms.
+    const model: LLM = {
+      provider: 'slow-event',
+      modelId: 'm',
+      async *createChatCompletionStream(_request, options = {}) {
+        for (let i = 0; i < 20; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          options.onActivity?.();
+        }
+        yield* textChunks('whole');
+      },
+    };
+    const message = await complete(request, model, { idleTimeoutMs: 150, maxRetries: 0 });
+    expect(message.content).toBe('whole');
+  });
+
   it.each([0, Number.POSITIVE_INFINITY])('is off with idleTimeoutMs: %s', async (idleTimeoutMs) => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);

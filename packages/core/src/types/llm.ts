@@ -4,6 +4,12 @@ import type { ChatCompletionRequest } from './request.js';
 export interface StreamOptions {
   /** Aborting closes the vendor's HTTP stream. */
   signal?: AbortSignal;
+  /**
+   * Adapters that read the body themselves may call this whenever bytes arrive, so that a
+   * long event still arriving is not taken for silence by core's `idleTimeoutMs` (chunks
+   * count on their own). Cheap: one counter increment.
+   */
+  onActivity?: () => void;
 }
 
 /** A model of one vendor, ready to stream. */
