@@ -211,6 +211,16 @@ export function createPartialJsonParser(): PartialJsonParser {
     return i;
   }
 
+  // Reads number characters from `from` in one slice; the character that ends the number is
+  // read again in the next state.
+  function readNumber(input: string, from: number): number {
+    let i = from;
+    while (i < input.length && isNumberCode(input.charCodeAt(i))) i++;
+    word += input.slice(from, i);
+    if (i === input.length) return i;
+    return endNumber() ? i : input.length;
+  }
+
   function step(input: string, i: number): number {
     const ch = input[i]!;
     switch (state) {
@@ -233,7 +243,8 @@ export function createPartialJsonParser(): PartialJsonParser {
         else if (ch === ']' && stack[stack.length - 1]?.isArray === true) closeContainer(true);
         else if (isNumberStart(ch)) {
           state = State.Number;
-          word = ch;
+          word = '';
+          return readNumber(input, i);
         } else if (ch === 't' || ch === 'f' || ch === 'n') {
           state = State.Literal;
           literal = ch === 't' ? 'true' : ch === 'f' ? 'false' : 'null';
@@ -260,12 +271,7 @@ export function createPartialJsonParser(): PartialJsonParser {
         return i + 1;
       }
       case State.Number:
-        if (isNumberChar(ch)) {
-          word += ch;
-          return i + 1;
-        }
-        // The character that ended the number is read again in the next state.
-        return endNumber() ? i : input.length;
+        return readNumber(input, i);
       case State.Literal:
         word += ch;
         if (!literal.startsWith(word)) state = State.Failed;
@@ -328,8 +334,9 @@ function isNumberStart(ch: string): boolean {
   return ch === '-' || (ch >= '0' && ch <= '9');
 }
 
-function isNumberChar(ch: string): boolean {
-  return (ch >= '0' && ch <= '9') || ch === '-' || ch === '+' || ch === '.' || ch === 'e' || ch === 'E';
+// 0-9 - + . e E
+function isNumberCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 45 || code === 43 || code === 46 || code === 101 || code === 69;
 }
 
 function isHex4(hex: string): boolean {
@@ -340,26 +347,40 @@ function isHex4(hex: string): boolean {
   return true;
 }
 
-// The JSON number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? (no regex: not per chunk, but kept uniform).
+// The JSON number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
 function isJsonNumber(word: string): boolean {
-  let i = 0;
   const n = word.length;
-  const digits = (): number => {
+  let i = 0;
+  if (word.charCodeAt(i) === 45) i++;
+  if (word.charCodeAt(i) === 48) i++;
+  else {
     const start = i;
-    while (i < n && word.charCodeAt(i) >= 48 && word.charCodeAt(i) <= 57) i++;
-    return i - start;
-  };
-  if (word[i] === '-') i++;
-  if (word[i] === '0') i++;
-  else if (digits() === 0) return false;
-  if (word[i] === '.') {
-    i++;
-    if (digits() === 0) return false;
+    i = skipDigits(word, i);
+    if (i === start) return false;
   }
-  if (word[i] === 'e' || word[i] === 'E') {
+  if (word.charCodeAt(i) === 46) {
+    const start = ++i;
+    i = skipDigits(word, i);
+    if (i === start) return false;
+  }
+  const e = word.charCodeAt(i);
+  if (e === 101 || e === 69) {
     i++;
-    if (word[i] === '+' || word[i] === '-') i++;
-    if (digits() === 0) return false;
+    const sign = word.charCodeAt(i);
+    if (sign === 43 || sign === 45) i++;
+    const start = i;
+    i = skipDigits(word, i);
+    if (i === start) return false;
   }
   return i === n;
+}
+
+function skipDigits(word: string, from: number): number {
+  let i = from;
+  while (i < word.length) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) break;
+    i++;
+  }
+  return i;
 }
