@@ -1,5 +1,7 @@
 import { isLLMError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { convertRequest } from '../src/convert-request.js';
 import { toAnthropicSchema } from '../src/convert-schema.js';
 
 describe('toAnthropicSchema', () => {
@@ -44,5 +46,48 @@ describe('toAnthropicSchema', () => {
     }
     expect(isLLMError(caught) && caught.code).toBe('invalid_request');
     expect((caught as Error).message).toContain(text);
+  });
+});
+
+describe('convertRequest: tool and output schemas', () => {
+  const base = { messages: [{ role: 'user' as const, content: 'Hi' }] };
+  const settings = { modelId: 'claude-sonnet-5-5', provider: 'anthropic' };
+
+  it("sends a Standard Schema's JSON Schema as input_schema, reduced when strict", () => {
+    const params = convertRequest(
+      { ...base, tools: [{ name: 'f', parameters: z.object({ n: z.number().min(1) }), strict: true }] },
+      settings,
+    );
+    expect(params.tools).toEqual([
+      {
+        name: 'f',
+        strict: true,
+        input_schema: {
+          type: 'object',
+          properties: { n: { type: 'number', description: '{minimum: 1}' } },
+          required: ['n'],
+          additionalProperties: false,
+        },
+      },
+    ]);
+  });
+
+  it('refuses a validator whose schema is not an object before sending', () => {
+    expect(() => convertRequest({ ...base, tools: [{ name: 'f', parameters: z.string() }] }, settings)).toThrow(
+      /Anthropic tools take an object schema/,
+    );
+  });
+
+  it('sends a Standard Schema response format as output_config.format', () => {
+    const params = convertRequest(
+      { ...base, responseFormat: { type: 'json_schema', schema: z.object({ a: z.string() }) } },
+      settings,
+    );
+    expect(params.output_config).toEqual({
+      format: {
+        type: 'json_schema',
+        schema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false },
+      },
+    });
   });
 });

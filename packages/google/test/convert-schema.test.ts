@@ -1,5 +1,7 @@
 import { isLLMError } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { convertRequest } from '../src/convert-request.js';
 import { toGeminiParameters, toGeminiSchema } from '../src/convert-schema.js';
 
 describe('toGeminiSchema', () => {
@@ -153,5 +155,35 @@ describe('toGeminiParameters', () => {
     expect(
       toGeminiParameters({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
     ).toEqual({ type: 'OBJECT', properties: { city: { type: 'STRING' } }, required: ['city'] });
+  });
+});
+
+describe('convertRequest: tool and response schemas', () => {
+  const base = { messages: [{ role: 'user' as const, content: 'Hi' }] };
+
+  it("sends a Standard Schema's JSON Schema, reduced to Gemini's subset", () => {
+    const out = convertRequest({
+      ...base,
+      tools: [{ name: 'f', parameters: z.object({ city: z.string(), days: z.number().int().optional() }) }],
+      responseFormat: { type: 'json_schema', schema: z.object({ ok: z.boolean() }) },
+    });
+    expect(out.tools?.[0]?.functionDeclarations?.[0]?.parameters).toMatchObject({
+      type: 'OBJECT',
+      properties: { city: { type: 'STRING' }, days: { type: 'INTEGER' } },
+      required: ['city'],
+    });
+    expect(out.generationConfig).toMatchObject({
+      responseMimeType: 'application/json',
+      responseSchema: { type: 'OBJECT', properties: { ok: { type: 'BOOLEAN' } }, required: ['ok'] },
+    });
+  });
+
+  it('refuses a response schema Gemini cannot express, naming the field', () => {
+    expect(() =>
+      convertRequest({
+        ...base,
+        responseFormat: { type: 'json_schema', schema: { type: 'object', additionalProperties: { type: 'number' } } },
+      }),
+    ).toThrow(/responseFormat\.schema: additionalProperties as a schema/);
   });
 });
