@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { type ChatCompletionRequest, isLLMError, type LLMError, type Message, validateRequest } from '@switchyard/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 const user: Message = { role: 'user', content: 'Hi' };
@@ -348,6 +349,48 @@ describe('validateRequest', () => {
   it('returns a request with unknown fields as it is', () => {
     const request = { messages: [user], somethingElse: true } as unknown as ChatCompletionRequest;
     expect(validateRequest(request)).toBe(request);
+  });
+
+  it('never throws anything but invalid_request, whatever shape it is given', () => {
+    const role = fc.constantFrom('system', 'developer', 'user', 'assistant', 'tool', 'other');
+    const message = fc.record(
+      {
+        role,
+        content: fc.anything(),
+        toolCalls: fc.anything(),
+        toolCallId: fc.anything(),
+        reasoningParts: fc.anything(),
+      },
+      { requiredKeys: ['role'] },
+    );
+    const request = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          messages: fc.oneof(fc.anything(), fc.array(fc.oneof(message, fc.anything()), { maxLength: 6 })),
+          tools: fc.anything(),
+          toolChoice: fc.anything(),
+          temperature: fc.anything(),
+          stop: fc.anything(),
+          responseFormat: fc.anything(),
+          providerOptions: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(request, (input) => {
+        try {
+          const out = validateRequest(input as ChatCompletionRequest);
+          // Whatever passes is the contract: a conversation adapters can read without checks.
+          expect(out.messages.length).toBeGreaterThan(0);
+          expect(out.messages.some((m) => m.role === 'user' || m.role === 'assistant' || m.role === 'tool')).toBe(true);
+        } catch (error) {
+          expect(isLLMError(error) && error.code).toBe('invalid_request');
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('turns a getter that throws into invalid_request', () => {
