@@ -361,4 +361,40 @@ describe('runTools', () => {
     expect(seen.map(([, step]) => step)).toEqual([1, 2]);
     expect(new Set(seen.map(([callId]) => callId)).size).toBe(1);
   });
+
+  it('an abort mid-step closes the stream and rejects with the complete steps so far', async () => {
+    const controller = new AbortController();
+    const model = createScriptedModel({
+      delayMs: 2,
+      attempts: [
+        { chunks: callStep([{ id: 'a', name: 'weather', args: '{"city":"Oslo"}' }]) },
+        { chunks: textChunks('a long answer that never ends', { size: 1 }) },
+      ],
+    });
+    const failure = (await runTools(weatherRequest(), { onToken: () => controller.abort() }, model, {
+      signal: controller.signal,
+    }).catch((e: unknown) => e)) as RunToolsError;
+    expect(failure.code).toBe('aborted');
+    expect(failure.steps).toHaveLength(1);
+    expect(failure.messages?.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(failure.partial?.content).toBe('a');
+    expect(model.closedEarly).toBe(1);
+  });
+
+  it('streams partial objects of the final step', async () => {
+    const model = createScriptedModel({
+      attempts: [
+        { chunks: callStep([{ id: 'a', name: 'weather', args: '{"city":"Oslo"}' }]) },
+        { chunks: textChunks('{"celsius": 4}', { size: 3 }) },
+      ],
+    });
+    const partials: unknown[] = [];
+    const result = await runTools(
+      { ...weatherRequest(), responseFormat: { type: 'json' } },
+      { onPartialObject: (p) => partials.push(structuredClone(p)) },
+      model,
+    );
+    expect(partials).toEqual([{}, { celsius: 4 }]);
+    expect(result.message.object).toEqual({ celsius: 4 });
+  });
 });
