@@ -178,4 +178,20 @@ describe('a conversation that crosses vendors', () => {
     expect(signatures.google.length).toBeGreaterThanOrEqual(1);
     for (const signature of signatures.google) expect(text).toContain(signature);
   });
+
+  it("never sends Gemini's signed thoughts to Anthropic as thinking, and sends them back to Gemini", async () => {
+    const messages: Message[] = [{ role: 'user', content: 'Shortest route between the yards?' }];
+    const answer = await complete({ messages }, model('google', 'thought-signature'), { maxRetries: 0 });
+    const signature = answer.reasoningParts?.find((part) => part.signature !== undefined)?.signature;
+    expect(signature).toBeDefined();
+    messages.push(answer, { role: 'user', content: 'And the way back?' });
+    const before = replay.server.requests.length;
+    await complete({ messages }, model('anthropic', 'text-basic'), { maxRetries: 0 });
+    await complete({ messages }, model('google', 'text-basic'), { maxRetries: 0 });
+    const [toAnthropic, toGoogle] = replay.server.requests.slice(before).map((sent) => sent.body as Json);
+    const anthropicText = JSON.stringify(toAnthropic);
+    expect(anthropicText).not.toContain(signature);
+    expect(anthropicText).not.toContain('"type":"thinking"');
+    expect(JSON.stringify(toGoogle)).toContain(`"thoughtSignature":"${signature}"`);
+  });
 });
