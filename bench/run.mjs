@@ -1,15 +1,17 @@
-// Overhead of switchyard over the raw vendor SDKs, and of peer libraries, measured in one
-// run on the same recorded streams. A replay server in a child process serves each vendor's
-// `large` recording (thousands of text deltas) on 127.0.0.1. Each variant is measured in a
-// fresh process of its own (bench/measure.mjs: only its library loaded, only its own
-// garbage to collect), for this process's CPU time per stream; the variants take turns,
-// `--passes` times, and the medians over all streams are reported.
+// switchyard against the floor (fetch + a minimal SSE split + JSON.parse), the raw vendor
+// SDKs and peer libraries, per vendor and scenario, measured in one run. A server in a child
+// process serves synthetic bodies (bench/scenarios.mjs) on 127.0.0.1. Each variant runs in a
+// fresh process per scenario (bench/measure.mjs); variants take turns within each scenario,
+// `--passes` times, and medians over all responses are reported.
 //
-//   node bench/run.mjs [--rounds 20] [--passes 2] [--vendor openai] [--write bench/results.md]
+//   node bench/run.mjs [--rounds 10] [--passes 2] [--vendor openai] [--scenario mixed]
+//                      [--memory] [--write bench/results.md]
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { expectedResult, MEMORY_SCENARIO, SCENARIOS, supports } from './scenarios.mjs';
 import { variants } from './variants.mjs';
 
 const args = process.argv.slice(2);
@@ -17,12 +19,15 @@ const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : fallback;
 };
-const rounds = Number(option('rounds', process.env.BENCH_ROUNDS ?? 20));
+const rounds = Number(option('rounds', process.env.BENCH_ROUNDS ?? 10));
 const passes = Number(option('passes', 2));
-const warmup = 5;
+const warmup = Number(option('warmup', 3));
 const onlyVendor = option('vendor', undefined);
+const onlyScenario = option('scenario', undefined);
+const memory = args.includes('--memory');
 const writeTo = option('write', undefined);
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+const digest = (value) => createHash('sha256').update(value).digest('hex');
 
 function startServer() {
   const child = spawn(process.execPath, [here('./server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -32,81 +37,115 @@ function startServer() {
   });
 }
 
-function measure(variant, origin) {
-  const out = spawnSync(process.execPath, [here('./measure.mjs'), variant.id, origin, String(rounds), String(warmup)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (out.status !== 0) throw new Error(`${variant.name} (${variant.vendor}) failed to run`);
+function measure(variant, scenario, origin, n, w, flags = []) {
+  // One retry: on a loaded machine a connection is occasionally reset under a variant.
+  try {
+    return measureOnce(variant, scenario, origin, n, w, flags);
+  } catch {
+    return measureOnce(variant, scenario, origin, n, w, flags);
+  }
+}
+
+function measureOnce(variant, scenario, origin, n, w, flags) {
+  const out = spawnSync(
+    process.execPath,
+    [...flags, here('./measure.mjs'), variant.id, scenario, origin, String(n), String(w)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  if (out.status !== 0) throw new Error(`${variant.name} (${variant.vendor}, ${scenario}) failed to run`);
   return JSON.parse(out.stdout.trim().split('\n').at(-1));
 }
 
 const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+const fmt = (value, digits = 1) => (Number.isNaN(value) ? '—' : value.toFixed(digits));
 
 const { origin, child } = await startServer();
+const lines = [];
+const log = (line) => {
+  lines.push(line);
+  console.log(line);
+};
 try {
-  const chosen = variants.filter((v) => onlyVendor === undefined || v.vendor === onlyVendor);
-  const samples = new Map(chosen.map((v) => [v, { cpu: [], wall: [], chunks: 0, text: '' }]));
-  for (let pass = 0; pass < passes; pass++) {
-    for (const variant of chosen) {
-      const result = measure(variant, origin);
-      const sample = samples.get(variant);
-      sample.cpu.push(...result.cpu);
-      sample.wall.push(...result.wall);
-      sample.chunks = result.chunks;
-      sample.text = result.text;
-    }
-  }
-
-  const rows = [];
-  for (const vendor of [...new Set(chosen.map((v) => v.vendor))]) {
-    const group = chosen.filter((v) => v.vendor === vendor);
-    const raw = group.find((v) => v.baseline);
-    const rawSample = samples.get(raw);
-    const rawCpu = median(rawSample.cpu);
-    for (const variant of group) {
-      const sample = samples.get(variant);
-      if (sample.text !== rawSample.text) {
-        throw new Error(`${variant.name} produced other text than ${raw.name}: the comparison would be unfair.`);
-      }
-      const cpu = median(sample.cpu);
-      rows.push({
-        vendor,
-        variant: variant.name,
-        deltas: rawSample.chunks,
-        cpu,
-        wall: median(sample.wall),
-        ratio: cpu / rawCpu,
-        perDeltaUs: ((cpu - rawCpu) * 1000) / rawSample.chunks,
-      });
-    }
-  }
-
+  const vendors = ['openai', 'anthropic', 'google'].filter((v) => onlyVendor === undefined || v === onlyVendor);
+  const scenarios = SCENARIOS.filter((s) => onlyScenario === undefined || s === onlyScenario);
   const version = (name) => JSON.parse(readFileSync(here(`./node_modules/${name}/package.json`), 'utf8')).version;
-  const header = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores).`,
-    `Each variant in its own process, ${passes} passes × ${rounds} streams after ${warmup} warm-up streams; medians.`,
+  log(
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} at the start.`,
+  );
+  log(
+    `Each variant in its own process per scenario, ${passes} pass(es) × ${rounds} responses after ${warmup} warm-up responses; variants interleaved; medians.`,
+  );
+  log(
     `openai ${version('openai')}, @anthropic-ai/sdk ${version('@anthropic-ai/sdk')}, @google/genai ${version('@google/genai')}, ai ${version('ai')}, @langchain/core ${version('@langchain/core')}.`,
-  ];
-  const table = [
-    '| vendor | variant | text deltas | CPU ms / stream | wall ms / stream | CPU vs raw SDK | extra CPU µs / delta |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.vendor} | ${r.variant} | ${r.deltas} | ${r.cpu.toFixed(1)} | ${r.wall.toFixed(1)} | ${r.ratio.toFixed(3)}× | ${r.perDeltaUs.toFixed(2)} |`,
-    ),
-  ];
-  const report = [...header, '', ...table].join('\n');
-  console.log(report);
-  if (writeTo)
+  );
+  log('');
+  log(
+    '| vendor | scenario | variant | CPU ms / response | wall ms / response | first content ms | peak RSS MB | CPU vs raw SDK | CPU vs floor |',
+  );
+  log('|---|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const scenario of scenarios) {
+    const expected = expectedResult(scenario);
+    const want = { text: digest(expected.text), calls: digest(expected.calls.join('\n')) };
+    for (const vendor of vendors) {
+      if (!supports(vendor, scenario)) continue;
+      const group = variants.filter((v) => v.vendor === vendor);
+      const samples = new Map(group.map((v) => [v, { cpu: [], wall: [], first: [], rss: 0, note: '' }]));
+      for (let pass = 0; pass < passes; pass++) {
+        for (const variant of group) {
+          const result = measure(variant, scenario, origin, rounds, warmup);
+          const sample = samples.get(variant);
+          sample.cpu.push(...result.cpu);
+          sample.wall.push(...result.wall);
+          sample.first.push(...result.first);
+          sample.rss = Math.max(sample.rss, result.maxRssMb);
+          const strict = variant.kind !== 'peer';
+          if (result.text !== want.text) sample.note = ' (other text!)';
+          if (strict && result.calls !== want.calls) sample.note = ` (other tool calls: ${result.callCount})`;
+          if (strict && sample.note) throw new Error(`${variant.name} on ${vendor}/${scenario}${sample.note}`);
+        }
+      }
+      const cpuOf = (kind) => median(samples.get(group.find((v) => v.kind === kind)).cpu);
+      const raw = cpuOf('raw');
+      const floor = cpuOf('floor');
+      for (const variant of group) {
+        const s = samples.get(variant);
+        const cpu = median(s.cpu);
+        log(
+          `| ${vendor} | ${scenario} | ${variant.name}${s.note} | ${fmt(cpu)} | ${fmt(median(s.wall))} | ${fmt(median(s.first))} | ${fmt(s.rss, 0)} | ${fmt(cpu / raw, 2)}× | ${fmt(cpu / floor, 2)}× |`,
+        );
+      }
+    }
+  }
+  if (memory) {
+    log('');
+    log(
+      `Memory: one ${MEMORY_SCENARIO} response (50 MB of text in 12,800 deltas), heap sampled every 2 ms (--expose-gc, collected before).`,
+    );
+    log('');
+    log('| vendor | variant | output MB | heap growth MB | peak RSS MB | CPU ms |');
+    log('|---|---|---:|---:|---:|---:|');
+    for (const vendor of vendors) {
+      for (const variant of variants.filter((v) => v.vendor === vendor && v.kind !== 'peer')) {
+        const r = measure(variant, MEMORY_SCENARIO, origin, 1, 0, ['--expose-gc']);
+        log(
+          `| ${vendor} | ${variant.name} | ${fmt(r.outputMb)} | ${fmt(r.heapGrowthMb)} | ${fmt(r.maxRssMb, 0)} | ${fmt(median(r.cpu))} |`,
+        );
+      }
+    }
+  }
+  if (writeTo) {
     writeFileSync(
       writeTo,
-      `# Benchmark results\n\nGenerated by \`node bench/run.mjs --write bench/results.md\`.\n\n${report}\n`,
+      `# Benchmark results\n\nGenerated by \`node bench/run.mjs ${args.join(' ')}\`. Method: [docs/performance.md](../docs/performance.md).\n\n${lines.join('\n')}\n`,
     );
+  }
 } finally {
   child.kill('SIGTERM');
 }
