@@ -318,3 +318,89 @@ describe('streaming properties', () => {
     expect(rejections).toEqual([]);
   });
 });
+
+// A plain model of the rule "a later index delivers the earlier open calls whose text is one
+// closed object or array": it rescans every call and reads every text whole each time.
+function closedWhole(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let closed = false;
+  for (const ch of text) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t') continue;
+    if (closed) return false;
+    if (depth === 0 && ch !== '{' && ch !== '[') return false;
+    if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 0) closed = true;
+    }
+  }
+  return closed;
+}
+
+function referenceDeliveries(chunks: Array<Array<{ index: number; arguments: string }>>): string[] {
+  interface Call {
+    key: string;
+    index: number;
+    args: string;
+    delivered: boolean;
+  }
+  const calls: Call[] = [];
+  const byIndex = new Map<number, Call>();
+  const out: string[] = [];
+  let made = 0;
+  const start = (index: number, args: string): Call => {
+    const call = { key: `c${made++}`, index, args, delivered: false };
+    calls.push(call);
+    byIndex.set(index, call);
+    return call;
+  };
+  for (const deltas of chunks) {
+    let startedIndex = -1;
+    for (const delta of deltas) {
+      let call = byIndex.get(delta.index);
+      if (call === undefined) {
+        call = start(delta.index, '');
+        if (delta.index > startedIndex) startedIndex = delta.index;
+      }
+      if (!call.delivered) call.args += delta.arguments;
+      else if (delta.arguments.trim() !== '') start(delta.index, delta.arguments);
+    }
+    if (startedIndex < 0) continue;
+    const ready = calls
+      .filter((call) => !call.delivered && call.index < startedIndex && call.args !== '' && closedWhole(call.args))
+      .sort((a, b) => a.index - b.index);
+    for (const call of ready) {
+      call.delivered = true;
+      out.push(call.args);
+    }
+  }
+  return out;
+}
+
+describe('delivery when a later index starts', () => {
+  it('matches a plain rescanning model of the rule, for any fragments in any order', () => {
+    const fragment = fc.constantFrom('{', '}', '[', ']', '"', '\\', 'a', ':', ',', ' ', '{"k":"v"}', '"}"');
+    const chunk = fc.array(fc.record({ index: fc.integer({ min: 0, max: 5 }), arguments: fragment }), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 30 }), (chunks) => {
+        const sink = recordingSink();
+        const accumulator = createAccumulator(sink);
+        for (const deltas of chunks) accumulator.push(deltaChunk({ toolCalls: deltas }));
+        expect(sink.toolCalls.map((call) => call.arguments)).toEqual(referenceDeliveries(chunks));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
