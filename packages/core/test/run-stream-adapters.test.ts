@@ -123,6 +123,14 @@ describe.each(vendors)('$name through the one loop', (vendor) => {
     expect(infos[1]).toMatchObject({ code: 'overloaded', status: 503, attempt: 1 });
   });
 
+  it("reports the vendor's Retry-After as the retry's delay", async () => {
+    const { hooks, names, infos } = recorder();
+    await complete(hi, vendor.model('text-basic~status-429~retry-0.05~failfirst-1'), { hooks, retryDelay: fast });
+    expect(names).toEqual(['onRequest', 'onRetry', 'onRequest', 'onResponse', 'onFinish']);
+    expect(infos[1]).toMatchObject({ code: 'rate_limit', status: 429 });
+    expect(infos[1]?.delayMs).toBeGreaterThanOrEqual(50);
+  });
+
   it('fires onFallback once and keeps the first error when the fallback fails too', async () => {
     const { hooks, names } = recorder();
     const error = await failure(
