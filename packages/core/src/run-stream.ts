@@ -172,6 +172,25 @@ function hookBase(trace: CallTrace, llm: LLM, attempt: number, candidate: number
   return info;
 }
 
+// With hooks only: notes when the first text or reasoning delta reached the caller.
+function timedSink(sink: RunSink, trace: CallTrace): RunSink {
+  const mark = (): void => {
+    if (trace.firstOutputAt === undefined) trace.firstOutputAt = performance.now();
+  };
+  return {
+    start: () => sink.start(),
+    token(text) {
+      mark();
+      sink.token(text);
+    },
+    reasoning(text) {
+      mark();
+      sink.reasoning(text);
+    },
+    toolCall: (toolCall) => sink.toolCall(toolCall),
+  };
+}
+
 function sinceStart(trace: CallTrace, at: number | undefined): number | undefined {
   return at === undefined ? undefined : at - trace.startedAt;
 }
@@ -315,7 +334,8 @@ export async function runStream(
   const signal = options.signal;
   const watch = watchCall(signal, options.timeoutMs, options.idleTimeoutMs);
   try {
-    return await runCandidates(validated, candidates, options, guard(sink), watch, gate, trace);
+    const observed = trace === undefined ? sink : timedSink(sink, trace);
+    return await runCandidates(validated, candidates, options, guard(observed), watch, gate, trace);
   } finally {
     watch.close();
   }
@@ -382,9 +402,6 @@ async function runCandidates(
             guarded.start();
           }
           accumulator.push(chunk);
-          if (trace !== undefined && trace.firstOutputAt === undefined && accumulator.delivered) {
-            trace.firstOutputAt = performance.now();
-          }
           // A model that ignores the signal must still stop at an abort.
           if (attemptSignal.aborted) throw abortedError(provider, attemptSignal.reason);
           if (guarded.failed) throw handlerError(guarded.failure, provider);

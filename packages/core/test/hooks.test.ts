@@ -79,6 +79,16 @@ describe('hooks on a call that succeeds', () => {
     expect(new Set(calls.map((call) => call.info.callId)).size).toBe(1);
   });
 
+  it('leaves timeToFirstTokenMs out when no text or reasoning arrived (only a tool call)', async () => {
+    const { hooks, calls } = recorder();
+    const model = createScriptedModel({
+      chunks: [deltaChunk({ toolCalls: [{ index: 0, id: 'a', name: 'f', arguments: '{}' }] }), finish('tool_calls')],
+    });
+    await complete(request, model, { hooks });
+    expect(calls.at(-1)?.name).toBe('onFinish');
+    expect('timeToFirstTokenMs' in (calls.at(-1)?.info ?? {})).toBe(false);
+  });
+
   it('gives every call its own callId', async () => {
     const { hooks, calls } = recorder();
     const model = createScriptedModel({ chunks: textChunks('x') });
