@@ -1,4 +1,5 @@
-import { LLMError, redactSecrets } from '@switchyard/core';
+import { inspect } from 'node:util';
+import { classifyHttpError, LLMError, redactSecrets } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
 
 // CPU time per call of `large` over that of `small`: each the fastest of interleaved runs that
@@ -62,6 +63,19 @@ describe('redactSecrets is linear', () => {
     };
     const ratio = ratioOf(make(25_000), make(100_000));
     expect(ratio).toBeLessThan(8);
+  });
+});
+
+describe('errors from huge vendor bodies', () => {
+  it('classifies, inspects and serializes a 400 body of 100k spaces about as fast as one of 25k', () => {
+    const make = (n: number) => {
+      const message = `{"error":{"message":"Bearer${' '.repeat(n)}x"}}`;
+      return () => {
+        const error = classifyHttpError({ provider: 'openai', status: 400, message });
+        return inspect(error).length + JSON.stringify(error).length + String(error).length;
+      };
+    };
+    expect(ratioOf(make(25_000), make(100_000))).toBeLessThan(8);
   });
 });
 
