@@ -5,10 +5,12 @@ import {
   type Message,
   type ReasoningPart,
   type ResponseFormat,
-  type TextPart,
+  requestForProvider,
+  systemText,
   type Tool,
   type ToolCall,
   type ToolChoice,
+  validateRequest,
 } from '@switchyard/core';
 import type {
   FunctionTool,
@@ -47,11 +49,13 @@ export function isReasoningModel(modelId: string): boolean {
  * and win over everything but `stream: true`.
  */
 export function convertRequest(
-  request: ChatCompletionRequest,
+  given: ChatCompletionRequest,
   modelId: string,
   options: ConvertResponsesRequestOptions,
 ): ResponseCreateParamsStreaming {
   const { provider } = options;
+  // The one request contract, also when the model is called without core (docs/requests.md).
+  const request = requestForProvider(validateRequest(given), provider);
   const params: ResponseCreateParamsStreaming = { model: modelId, stream: true, store: false };
   const { instructions, input } = convertMessages(request.messages, provider);
   if (instructions !== undefined) params.instructions = instructions;
@@ -192,13 +196,6 @@ export function convertMessages(messages: readonly Message[], provider = 'openai
     leading = false;
   }
   return instructions === undefined ? { input } : { instructions, input };
-}
-
-function systemText(content: string | readonly TextPart[]): string {
-  if (typeof content === 'string') return content;
-  let text = '';
-  for (const part of content) text += part.text;
-  return text;
 }
 
 function convertParts(parts: readonly ContentPart[], provider: string): ResponseInputContent[] {

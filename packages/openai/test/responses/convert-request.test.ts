@@ -62,11 +62,36 @@ describe('convertRequest', () => {
     ]);
     expect(params.tool_choice).toEqual({ type: 'function', name: 'get_weather' });
     expect(params.parallel_tool_calls).toBe(false);
-    const without = convertRequest({ ...hi, toolChoice: 'required', parallelToolCalls: true }, 'gpt-4.1', {
+    const without = convertRequest({ ...hi, toolChoice: 'auto', parallelToolCalls: true }, 'gpt-4.1', {
       provider: 'openai',
     });
     expect(without).not.toHaveProperty('tool_choice');
     expect(without).not.toHaveProperty('parallel_tool_calls');
+  });
+
+  it('applies the request contract when called directly, as the Chat path does', () => {
+    // 'required' without tools is refused by core's validateRequest, before any byte is sent.
+    expect(() => convertRequest({ ...hi, toolChoice: 'required' }, 'gpt-4.1', { provider: 'openai' })).toThrow(
+      /toolChoice "required" needs tools/,
+    );
+    const system = convertRequest(
+      {
+        messages: [
+          {
+            role: 'developer',
+            content: [
+              { type: 'text', text: 'Be brief.' },
+              { type: 'text', text: 'Be kind.' },
+            ],
+          },
+          { role: 'user', content: 'Hi' },
+        ],
+      },
+      'gpt-4.1',
+      { provider: 'openai' },
+    );
+    // System text parts are joined with a blank line, like on every adapter.
+    expect(system.instructions).toBe('Be brief.\n\nBe kind.');
   });
 
   it('asks for encrypted reasoning from reasoning models', () => {
