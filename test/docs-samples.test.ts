@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ReplayServer, startReplayServer } from '@switchyard/conformance/replay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,24 +17,90 @@ const errors = new Map<string, string[]>();
 
 // Values the docs' `ts fragment` samples use without declaring them: a fragment is a part of
 // a program, and these stand for the rest of it. Whole samples never see these names.
-const PRELUDE = `import type {
-  ChatCompletionRequest, LLM, LLMError, OutputMessage, Registry, StreamHandler, ToolCall,
-} from '@switchyard/core';
+const PRELUDE = `import type * as core from '@switchyard/core';
 declare global {
-  const request: ChatCompletionRequest;
-  const registry: Registry;
-  const model: LLM;
-  const handler: StreamHandler;
-  const message: OutputMessage;
-  const error: LLMError;
-  const call: ToolCall;
+  // The values a fragment's surrounding program would hold.
+  const request: core.ChatCompletionRequest;
+  const messages: core.Message[];
+  const registry: core.Registry;
+  const model: core.LLM;
+  const handler: core.StreamHandler;
+  const message: core.OutputMessage;
+  const error: core.LLMError;
+  const call: core.ToolCall;
+  const result: unknown;
   const signal: AbortSignal;
+  // The entry points and types a fragment names without repeating their import.
+  const streamChatCompletion: typeof core.streamChatCompletion;
+  const chatStream: typeof core.chatStream;
+  const complete: typeof core.complete;
+  const runTools: typeof core.runTools;
+  type OutputMessage = core.OutputMessage;
+  type Message = core.Message;
+  type ToolCall = core.ToolCall;
+  type ToolStep = core.ToolStep;
+  type Usage = core.Usage;
 }
 `;
+// Ambient modules need a file of their own (a script, not a module).
+const PRELUDE_MODULES = `declare module 'switchyard-acme' {
+  import type { ProviderPlugin } from '@switchyard/core';
+  /** A third-party adapter, as the conformance README's example imports it. */
+  export function acme(options: { baseURL: string; apiKey: string }): ProviderPlugin;
+}
+`;
+
+function runNode(file: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
 
 function fileOf(sample: DocSample, folder: string): string {
   const js = sample.language === 'js' || sample.language === 'javascript' || sample.language === 'mjs';
   return join(cache, folder, `${sample.id}.${js ? 'mjs' : 'ts'}`);
+}
+
+// The vendor SDKs and OpenTelemetry are dependencies of the packages, not of the repository
+// root (pnpm keeps them out of reach from here): a node_modules beside the samples links them
+// where the packages have them, so samples resolve them as an app would.
+const VENDOR_PACKAGES: ReadonlyArray<[string, string]> = [
+  ['openai', 'packages/openai/node_modules/openai'],
+  ['@anthropic-ai/sdk', 'packages/anthropic/node_modules/@anthropic-ai/sdk'],
+  ['@google/genai', 'packages/google/node_modules/@google/genai'],
+  ['@google/generative-ai', 'packages/google/node_modules/@google/generative-ai'],
+  ['@opentelemetry/api', 'packages/otel/node_modules/@opentelemetry/api'],
+  ['@opentelemetry/sdk-trace-base', 'packages/otel/node_modules/@opentelemetry/sdk-trace-base'],
+];
+
+function linkVendorPackages(): void {
+  for (const [name, dir] of VENDOR_PACKAGES) {
+    const link = join(cache, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(join(root, dir)), link, 'dir');
+  }
+}
+
+/** The root's paths to the sources, absolute (a config elsewhere extends it). */
+function samplePaths(): Record<string, string[]> {
+  const rootConfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const paths: Record<string, string[]> = {};
+  for (const [name, targets] of Object.entries(rootConfig.compilerOptions.paths)) {
+    paths[name] = targets.map((target) => join(root, target));
+  }
+  return paths;
 }
 
 function writeProject(
@@ -53,7 +119,7 @@ function writeProject(
     config,
     JSON.stringify({
       extends: join(root, 'tsconfig.json'),
-      compilerOptions: { allowJs: true, checkJs: true, noUnusedLocals: false, ...options },
+      compilerOptions: { allowJs: true, checkJs: true, noUnusedLocals: false, paths: samplePaths(), ...options },
       include: [...list.map((sample) => fileOf(sample, folder)), ...extra],
     }),
   );
@@ -73,14 +139,17 @@ function typeCheck(config: string): void {
 
 beforeAll(() => {
   rmSync(cache, { recursive: true, force: true });
+  linkVendorPackages();
   const whole = samples.filter((sample) => !sample.fragment);
   const fragments = samples.filter((sample) => sample.fragment);
   typeCheck(writeProject('whole', whole, { noEmit: true }));
   if (fragments.length > 0) {
     const prelude = join(cache, 'prelude.d.ts');
+    const preludeModules = join(cache, 'prelude-modules.d.ts');
     mkdirSync(cache, { recursive: true });
     writeFileSync(prelude, PRELUDE);
-    typeCheck(writeProject('fragments', fragments, { noEmit: true }, [prelude]));
+    writeFileSync(preludeModules, PRELUDE_MODULES);
+    typeCheck(writeProject('fragments', fragments, { noEmit: true }, [prelude, preludeModules]));
   }
 }, 180_000);
 
@@ -120,26 +189,22 @@ describe('runnable docs samples run against the replay server', () => {
     expect(runnable.length).toBeGreaterThan(3);
   });
 
-  it.each(runnable.map((sample) => [sample.where, sample] as const))('%s', (_where, sample) => {
+  it.each(runnable.map((sample) => [sample.where, sample] as const))('%s', async (_where, sample) => {
     const key = 'replay-placeholder-key';
     const { PATH, HOME } = process.env;
     const js = sample.language === 'js' || sample.language === 'javascript' || sample.language === 'mjs';
-    const result = spawnSync(process.execPath, [join(outDir, `${sample.id}.${js ? 'mjs' : 'js'}`)], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        PATH: PATH ?? '',
-        HOME: HOME ?? '',
-        OPENAI_BASE_URL: server.baseURL('openai'),
-        OPENAI_API_KEY: key,
-        ANTHROPIC_BASE_URL: server.baseURL('anthropic'),
-        ANTHROPIC_API_KEY: key,
-        GOOGLE_GEMINI_BASE_URL: server.baseURL('google'),
-        GEMINI_API_KEY: key,
-      },
+    // Asynchronously: the replay server answering it lives in this process.
+    const result = await runNode(join(outDir, `${sample.id}.${js ? 'mjs' : 'js'}`), {
+      PATH: PATH ?? '',
+      HOME: HOME ?? '',
+      OPENAI_BASE_URL: server.baseURL('openai'),
+      OPENAI_API_KEY: key,
+      ANTHROPIC_BASE_URL: server.baseURL('anthropic'),
+      ANTHROPIC_API_KEY: key,
+      GOOGLE_GEMINI_BASE_URL: server.baseURL('google'),
+      GEMINI_API_KEY: key,
     });
     expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
   });
 });
