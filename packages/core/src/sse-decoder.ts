@@ -76,6 +76,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   let dataLength = 0;
   let eventName: string | undefined;
   let eventId: string | undefined;
+  let lastName = '';
 
   function tooLarge(what: string): LLMError {
     return new LLMError(
@@ -115,7 +116,12 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
       if (dataLength > max) throw tooLarge('an event');
       dataLines.push(length === 0 ? '' : text.slice(valueStart, to));
     } else if (fieldLength === 5 && text.startsWith('event', from)) {
-      eventName = valueStart < to ? text.slice(valueStart, to) : '';
+      // Vendors repeat a handful of names: reuse the last one's string instead of a slice per event.
+      const length = valueStart < to ? to - valueStart : 0;
+      if (lastName.length !== length || !text.startsWith(lastName, valueStart)) {
+        lastName = length === 0 ? '' : text.slice(valueStart, to);
+      }
+      eventName = lastName;
     } else if (fieldLength === 2 && text.startsWith('id', from)) {
       const value = valueStart < to ? text.slice(valueStart, to) : '';
       // A NUL in the id makes the field ignored (the SSE specification).
