@@ -27,7 +27,7 @@ export function createAnthropicLanguageModel(modelId: string, settings: Language
     provider: settings.provider,
     modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      const stream = streamChat(modelId, settings, request, options?.signal);
+      const stream = streamChat(modelId, settings, request, options?.signal, options?.onActivity);
       return usesJsonTool(request) ? jsonToolAsText(stream) : stream;
     },
   };
@@ -44,11 +44,12 @@ function streamChat(
   settings: LanguageModelSettings,
   request: ChatCompletionRequest,
   signal: AbortSignal | undefined,
+  onActivity: (() => void) | undefined,
 ): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
   const state: EventState = { blocks: createStreamState(), headers: undefined };
   const context = { signal, sentSamplingParams: false };
-  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes };
+  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes, onActivity };
   return pipeVendorStream<SseEvent[]>({
     async open() {
       const client = settings.getClient();

@@ -39,8 +39,9 @@ const EXPECTED: Record<HostileMode, { codes: LLMErrorCode[]; withinMs: number }>
   'tool-flood': { codes: [], withinMs: 40_000 },
 };
 
-// Core's idle limit counts chunks, not bytes: short for the stalls, so that they end
-// quickly, and long for the floods, so that what stops them is the adapter's cap.
+// Short idle limits end the stalls quickly. The floods get a longer one: an adapter that
+// reports arriving bytes (\`StreamOptions.onActivity\`) is never idle during them, one that
+// does not must still reach its cap before this fires.
 const STALL_OPTIONS = { maxRetries: 0, idleTimeoutMs: 1_000, timeoutMs: 30_000 };
 const FLOOD_OPTIONS = { maxRetries: 0, idleTimeoutMs: 15_000, timeoutMs: 30_000 };
 

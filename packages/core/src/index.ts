@@ -81,7 +81,7 @@ export type { Usage } from './types/usage.js';
 export { validateRequest } from './validate-request.js';
 // For adapters: reading vendor bodies below the SDKs (SSE decoding, capped bodies, a guarded fetch).
 export { createGuardedFetch, type FetchFunction, type GuardedFetchOptions, transportError } from './guarded-fetch.js';
-export { DEFAULT_MAX_ERROR_BODY_BYTES, readBodyPrefix, readSseEvents } from './read-body.js';
+export { DEFAULT_MAX_ERROR_BODY_BYTES, type ReadSseOptions, readBodyPrefix, readSseEvents } from './read-body.js';
 export {
   createSseDecoder,
   DEFAULT_MAX_EVENT_BYTES,

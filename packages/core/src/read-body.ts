@@ -4,15 +4,22 @@ import { createSseDecoder, type SseDecoderOptions, type SseEvent } from './sse-d
 /** The default of `maxErrorBodyBytes`: enough for any vendor's error JSON, never a flood. */
 export const DEFAULT_MAX_ERROR_BODY_BYTES: number = 64 * 1024;
 
+/** What `readSseEvents` takes beside the decoder's options. */
+export interface ReadSseOptions extends SseDecoderOptions {
+  /** Called for every network read, events or not (core's `StreamOptions.onActivity`). */
+  onActivity?: (() => void) | undefined;
+}
+
 /**
  * Reads a response body as server-sent events: one array of complete events per network
  * read (never empty), the last line and event flushed at the end. Bounded by the decoder's
  * `maxEventBytes`. Leaving the iteration early, or a failure, cancels the body, which closes
- * the HTTP stream.
+ * the HTTP stream. Each read is reported to `onActivity`, so that a long event still arriving
+ * is not taken for silence by core's idle timeout.
  */
 export async function* readSseEvents(
   response: Response,
-  options: SseDecoderOptions = {},
+  options: ReadSseOptions = {},
 ): AsyncGenerator<SseEvent[], void, undefined> {
   const body = response.body;
   if (body === null) {
@@ -22,12 +29,14 @@ export async function* readSseEvents(
     });
   }
   const decoder = createSseDecoder(options);
+  const onActivity = options.onActivity;
   const reader = body.getReader();
   let finished = false;
   try {
     for (;;) {
       const read = await reader.read();
       if (read.done) break;
+      onActivity?.();
       const out: SseEvent[] = [];
       decoder.push(read.value, out);
       if (out.length > 0) yield out;

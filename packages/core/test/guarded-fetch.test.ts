@@ -97,7 +97,15 @@ describe('createGuardedFetch', () => {
     const fetch = createGuardedFetch({ provider: 'test' });
     const response = await fetch(`${origin}/final`, { method: 'POST' });
     const batches = [];
-    for await (const events of readSseEvents(response)) batches.push(...events.map((event) => event.data));
+    let reads = 0;
+    const onActivity = (): void => {
+      reads++;
+    };
+    for await (const events of readSseEvents(response, { onActivity })) {
+      batches.push(...events.map((event) => event.data));
+    }
     expect(batches).toEqual(['ok']);
+    // Every network read counts as activity for core's idle timeout.
+    expect(reads).toBeGreaterThan(0);
   });
 });

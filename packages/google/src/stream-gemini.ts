@@ -44,10 +44,11 @@ export function streamGemini(
   request: ChatCompletionRequest,
   transport: GeminiTransport,
   context: ErrorContext,
+  onActivity?: () => void,
 ): AsyncIterable<ChatChunk> {
   const { provider, signal } = context;
   const state = createStreamState(provider);
-  const decoderOptions = { provider, maxEventBytes: transport.maxEventBytes };
+  const decoderOptions = { provider, maxEventBytes: transport.maxEventBytes, onActivity };
   let scope: RequestScope | undefined;
   const source: VendorStreamSource<SseEvent[] | GeminiResponse> = {
     async open() {
@@ -102,7 +103,7 @@ export function geminiModel(
     provider,
     modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamGemini(request, transport, { provider, signal: options?.signal, timeoutMs });
+      return streamGemini(request, transport, { provider, signal: options?.signal, timeoutMs }, options?.onActivity);
     },
   };
 }

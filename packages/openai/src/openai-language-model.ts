@@ -36,7 +36,7 @@ export function createLanguageModel(settings: LanguageModelSettings): LLM {
     provider: settings.provider,
     modelId: settings.modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamCompletion(settings, request, options?.signal);
+      return streamCompletion(settings, request, options?.signal, options?.onActivity);
     },
   };
 }
@@ -52,10 +52,11 @@ function streamCompletion(
   settings: LanguageModelSettings,
   request: ChatCompletionRequest,
   signal: AbortSignal | undefined,
+  onActivity: (() => void) | undefined,
 ): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
   const state: EventState = { chunks: createStreamState(), done: false, headers: undefined };
-  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes };
+  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes, onActivity };
   return pipeVendorStream<SseEvent[]>({
     async open() {
       const client = settings.getClient();
