@@ -30,13 +30,20 @@ export interface GoogleModelSettings {
  * never starts reading.
  */
 export function createGoogleLanguageModel(modelId: string, settings: GoogleModelSettings): LLM {
-  const guarded = createGuardedFetch({ provider: settings.provider, headersTimeoutMs: settings.headersTimeoutMs });
+  let guarded: FetchFunction | undefined;
   const transport: GeminiTransport = {
     async open(request, signal) {
       const client = settings.getClient();
+      // Made on first use: it wraps the fetch of the client (one passed in may carry its own).
+      guarded ??= createGuardedFetch({
+        provider: settings.provider,
+        headersTimeoutMs: settings.headersTimeoutMs,
+        fetch: clientFetch(client),
+      });
+      const send = guarded;
       let response: Response | undefined;
       const fetch: FetchFunction = async (input, init) => {
-        response = await guarded(input, init);
+        response = await send(input, init);
         return response;
       };
       const httpOptions: HttpOptions = { ...settings.httpOptions, fetch };
@@ -77,4 +84,10 @@ export function toGenAIConfig(
   config.automaticContinuation = false;
   if (httpOptions !== undefined) config.httpOptions = httpOptions;
   return config as GenerateContentConfig;
+}
+
+/** The `fetch` a client was built with (`httpOptions.fetch`), read through its API client. */
+function clientFetch(client: GoogleGenAI): FetchFunction | undefined {
+  const apiClient = (client as unknown as { apiClient?: { getFetch?(): FetchFunction | undefined } }).apiClient;
+  return typeof apiClient?.getFetch === 'function' ? apiClient.getFetch() : undefined;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { GoogleGenAI } from '@google/genai';
 import { type ChatCompletionRequest, complete, isLLMError, type LLMError, type Message } from '@switchyard/core';
 import { google } from '@switchyard/google';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +149,23 @@ describe('google language model, through @google/genai', () => {
       retryable: true,
     });
     expect(error.partial).toMatchObject({ content: 'Departures from Basel SBB: 07:04 to Luzern,' });
+  });
+
+  it("sends through the fetch of a client passed in (wrapped by the adapter's guard)", async () => {
+    let calls = 0;
+    const counting = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      calls++;
+      return fetch(input, init);
+    };
+    const client = new GoogleGenAI({
+      apiKey: 'test-key',
+      vertexai: false,
+      apiVersion: 'v1beta',
+      httpOptions: { baseUrl: replay.baseURL, fetch: counting },
+    });
+    const message = await complete(hello, google({ client }).languageModel('text-basic'), { maxRetries: 0 });
+    expect(message.content.length).toBeGreaterThan(0);
+    expect(calls).toBe(1);
   });
 
   it('stops an event larger than maxEventBytes with a server error', async () => {
