@@ -37,6 +37,21 @@ export interface GeminiFunctionCall {
   id?: string;
   name?: string;
   args?: Record<string, unknown>;
+  /** Vertex `streamFunctionCallArguments`: pieces of the arguments, in later parts of one call. */
+  partialArgs?: GeminiPartialArg[];
+  /** Vertex `streamFunctionCallArguments`: more parts of this call follow. */
+  willContinue?: boolean;
+}
+
+/** One piece of a streamed call's arguments: the value at an RFC 9535 JSON path. */
+export interface GeminiPartialArg {
+  jsonPath?: string;
+  stringValue?: string;
+  numberValue?: number;
+  boolValue?: boolean;
+  nullValue?: string;
+  /** More pieces of the same path follow (a long string). */
+  willContinue?: boolean;
 }
 
 export interface GeminiFunctionResponse {

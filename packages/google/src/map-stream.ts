@@ -1,7 +1,8 @@
 import type { ChatChunk, ChunkDelta, FinishReason, ToolCallDelta } from '@switchyard/core';
-import type { GeminiCandidate, GeminiPart, GeminiResponse } from './gemini-api-types.js';
+import type { GeminiCandidate, GeminiFunctionCall, GeminiPart, GeminiResponse } from './gemini-api-types.js';
 import { mapGeminiErrorObject } from './map-error.js';
 import { mapBlockReason, mapFinishReason } from './map-finish-reason.js';
+import { applyPartialArg, type StreamedCall, startStreamedCall } from './map-partial-args.js';
 import { mapUsage } from './map-usage.js';
 
 /** What one stream needs to remember between events. */
@@ -10,11 +11,13 @@ export interface StreamState {
   readonly provider: string;
   /** The index the next function call gets; Gemini sends whole calls without an index. */
   toolCallIndex: number;
+  /** A function call whose arguments are still streaming (`willContinue`), if any. */
+  streamedCall: StreamedCall | undefined;
 }
 
 /** Creates the state for one stream. */
 export function createStreamState(provider: string): StreamState {
-  return { provider, toolCallIndex: 0 };
+  return { provider, toolCallIndex: 0, streamedCall: undefined };
 }
 
 /**
@@ -26,7 +29,9 @@ export function createStreamState(provider: string): StreamState {
  * - A `thought: true` part is reasoning; its `thoughtSignature` closes the reasoning block.
  * - A signature on any other text part is emitted as a `reasoningSignature` with no reasoning
  *   text, so that it is kept and goes back to Gemini with the message.
- * - A `functionCall` part is one whole tool call (`done: true`) carrying its signature.
+ * - A `functionCall` part is one whole tool call (`done: true`) carrying its signature, unless
+ *   Vertex streams its arguments (`willContinue` / `partialArgs`): then its parts merge into one
+ *   call, whole when a part ends it or the candidate finishes.
  * - A blocked prompt (`promptFeedback.blockReason`, and no candidate finish) finishes as `content_filter`.
  * - An `error` object in the event (the legacy SDK passes such events through) is thrown as an `LLMError`.
  *
@@ -54,6 +59,12 @@ export function mapStreamEvent(event: GeminiResponse, state: StreamState): ChatC
     if (typeof raw === 'string' && raw !== '') finishReason = mapBlockReason(raw);
   }
   if (finishReason !== undefined) {
+    const open = state.streamedCall;
+    if (open !== undefined) {
+      state.streamedCall = undefined;
+      const delta: ChunkDelta = { toolCalls: [closeCall(open)] };
+      chunks.push({ id, model, choices: [{ index: 0, delta, finishReason: null }] });
+    }
     const last = chunks[chunks.length - 1];
     if (last === undefined) {
       chunks.push({ id, model, choices: [{ index: 0, delta: {}, finishReason, rawFinishReason: raw }] });
@@ -86,6 +97,9 @@ export function mapPart(part: GeminiPart, state: StreamState): ChunkDelta | unde
   const signature = part.thoughtSignature === '' ? undefined : part.thoughtSignature;
   const call = part.functionCall;
   if (call !== undefined && call !== null) {
+    if (call.willContinue === true || call.partialArgs !== undefined || state.streamedCall !== undefined) {
+      return mapStreamedCallPart(call, signature, state);
+    }
     const args = call.args;
     const toolCall: ToolCallDelta = {
       index: state.toolCallIndex++,
@@ -104,4 +118,43 @@ export function mapPart(part: GeminiPart, state: StreamState): ChunkDelta | unde
   }
   if (text === undefined && signature === undefined) return undefined;
   return signature === undefined ? { content: text } : { content: text, reasoningSignature: signature };
+}
+
+// One part of a call whose arguments stream: the first opens the call (name, id, signature),
+// each adds its `partialArgs`, and the one without `willContinue` closes it with the arguments
+// as one JSON text. A named part that comes while a call is open starts a new call.
+function mapStreamedCallPart(
+  call: GeminiFunctionCall,
+  signature: string | undefined,
+  state: StreamState,
+): ChunkDelta | undefined {
+  const calls: ToolCallDelta[] = [];
+  let open = state.streamedCall;
+  const name = call.name === undefined || call.name === null || call.name === '' ? undefined : call.name;
+  if (open !== undefined && name !== undefined) {
+    calls.push(closeCall(open));
+    open = undefined;
+  }
+  if (open === undefined) {
+    open = startStreamedCall(state.toolCallIndex++);
+    const start: ToolCallDelta = { index: open.index, name: name ?? '', arguments: '' };
+    if (call.id !== undefined && call.id !== '') start.id = call.id;
+    if (signature !== undefined) start.signature = signature;
+    calls.push(start);
+  } else if (signature !== undefined) calls.push({ index: open.index, signature });
+  const args = call.args;
+  if (args !== undefined && args !== null) for (const key of Object.keys(args)) open.args[key] = args[key];
+  const partial = call.partialArgs;
+  if (partial !== undefined && partial !== null)
+    for (let i = 0; i < partial.length; i++) applyPartialArg(open.args, partial[i]!);
+  if (call.willContinue === true) state.streamedCall = open;
+  else {
+    state.streamedCall = undefined;
+    calls.push(closeCall(open));
+  }
+  return calls.length === 0 ? undefined : { toolCalls: calls };
+}
+
+function closeCall(open: StreamedCall): ToolCallDelta {
+  return { index: open.index, arguments: JSON.stringify(open.args), done: true };
 }
