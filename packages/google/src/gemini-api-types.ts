@@ -49,7 +49,7 @@ export interface GeminiPartialArg {
   stringValue?: string;
   numberValue?: number;
   boolValue?: boolean;
-  nullValue?: string;
+  nullValue?: 'NULL_VALUE';
   /** More pieces of the same path follow (a long string). */
   willContinue?: boolean;
 }
