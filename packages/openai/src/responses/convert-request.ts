@@ -18,6 +18,7 @@ import type {
   ResponseFormatTextConfig,
   ResponseInputContent,
   ResponseInputItem,
+  ResponseReasoningItem,
   ToolChoiceFunction,
   ToolChoiceOptions,
 } from 'openai/resources/responses/responses';
@@ -57,7 +58,7 @@ export function convertRequest(
   // The one request contract, also when the model is called without core (docs/requests.md).
   const request = requestForProvider(validateRequest(given), provider);
   const params: ResponseCreateParamsStreaming = { model: modelId, stream: true, store: false };
-  const { instructions, input } = convertMessages(request.messages, provider);
+  const { instructions, input } = convertMessages(request.messages, provider, storesItems(request, provider));
   if (instructions !== undefined) params.instructions = instructions;
   params.input = input;
   const tools = request.tools;
@@ -87,6 +88,15 @@ export function convertRequest(
   }
   if (params.reasoning !== undefined || isReasoningModel(modelId)) addEncryptedReasoning(params);
   return params;
+}
+
+// Whether provider options turn `store` on (the later of `openai` and the plugin's own wins).
+function storesItems(request: ChatCompletionRequest, provider: string): boolean {
+  const extra = request.providerOptions;
+  if (extra === undefined) return false;
+  const own = provider === 'openai' ? undefined : (extra[provider] as { store?: unknown } | undefined)?.store;
+  const store = own ?? (extra.openai as { store?: unknown } | undefined)?.store;
+  return store === true;
 }
 
 function addEncryptedReasoning(params: ResponseCreateParamsStreaming): void {
@@ -159,10 +169,14 @@ export interface ConvertedMessages {
  *   `encrypted_content` verbatim) only when it carries an `rs_…` item id and was issued by
  *   this provider (its tag, else its message's `provider`, or neither); reasoning from another vendor, or reasoning text
  *   without an item, is not sent: the Responses API takes no reasoning it did not issue.
+ * - Without `stored` (the default `store: false`), a reasoning item without its
+ *   `encrypted_content` is not sent: the server keeps no items to look its id up in ("Item
+ *   with id 'rs_…' not found"), and the calls of that message then go without their `fc_…`
+ *   ids, which the API rejects when the reasoning item they followed is missing.
  * - A call's `fc_…` item id goes back with it under the same rule; its `call_id` always does.
  * - Tool results become `function_call_output` items with the call's `call_id`.
  */
-export function convertMessages(messages: readonly Message[], provider = 'openai'): ConvertedMessages {
+export function convertMessages(messages: readonly Message[], provider = 'openai', stored = false): ConvertedMessages {
   const input: ResponseInputItem[] = [];
   let instructions: string | undefined;
   let leading = true;
@@ -182,7 +196,7 @@ export function convertMessages(messages: readonly Message[], provider = 'openai
         });
         break;
       case 'assistant':
-        convertAssistant(message, provider, input);
+        convertAssistant(message, provider, stored, input);
         break;
       case 'tool':
         input.push({ type: 'function_call_output', call_id: message.toolCallId, output: message.content });
@@ -216,18 +230,27 @@ function convertParts(parts: readonly ContentPart[], provider: string): Response
 
 type AssistantMessage = Extract<Message, { role: 'assistant' }>;
 
-function convertAssistant(message: AssistantMessage, provider: string, input: ResponseInputItem[]): void {
+function convertAssistant(
+  message: AssistantMessage,
+  provider: string,
+  stored: boolean,
+  input: ResponseInputItem[],
+): void {
   const parts = message.reasoningParts;
+  let unreferenced = false;
   if (parts !== undefined) {
     for (const part of parts) {
       const item = reasoningItem(part, message.provider, provider);
-      if (item !== undefined) input.push(item);
+      if (item === undefined) continue;
+      if (!stored && item.encrypted_content === undefined) unreferenced = true;
+      else input.push(item);
     }
   }
   const text = message.content ?? '';
   if (text !== '') input.push({ role: 'assistant', content: text });
   const calls = message.toolCalls;
-  if (calls !== undefined) for (const call of calls) input.push(functionCallItem(call, message.provider, provider));
+  if (calls === undefined) return;
+  for (const call of calls) input.push(functionCallItem(call, message.provider, provider, !unreferenced));
 }
 
 /**
@@ -246,10 +269,10 @@ function reasoningItem(
   part: ReasoningPart,
   owner: string | undefined,
   provider: string,
-): ResponseInputItem | undefined {
+): ResponseReasoningItem | undefined {
   if (part.itemId === undefined || part.itemId === '' || !issuedBy(part.provider, owner, provider)) return undefined;
   const text = part.text.startsWith(SUMMARY_SEPARATOR) ? part.text.slice(SUMMARY_SEPARATOR.length) : part.text;
-  const item: ResponseInputItem = {
+  const item: ResponseReasoningItem = {
     type: 'reasoning',
     id: part.itemId,
     summary: text === '' ? [] : [{ type: 'summary_text', text }],
@@ -258,14 +281,19 @@ function reasoningItem(
   return item;
 }
 
-function functionCallItem(call: ToolCall, owner: string | undefined, provider: string): ResponseInputItem {
+function functionCallItem(
+  call: ToolCall,
+  owner: string | undefined,
+  provider: string,
+  withId: boolean,
+): ResponseInputItem {
   const item: ResponseInputItem = {
     type: 'function_call',
     call_id: call.id,
     name: call.name,
     arguments: toolArguments(call),
   };
-  if (call.itemId !== undefined && call.itemId !== '' && issuedBy(call.provider, owner, provider))
+  if (withId && call.itemId !== undefined && call.itemId !== '' && issuedBy(call.provider, owner, provider))
     item.id = call.itemId;
   return item;
 }

@@ -311,6 +311,36 @@ describe('convertMessages', () => {
     expect(input[0]).toEqual({ type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gAAAA1' });
   });
 
+  it('never sends a reasoning item by id alone when nothing is stored, nor the call ids that followed it', () => {
+    // Reasoning without encrypted_content (a model not known to reason, no reasoning option):
+    // with store: false the API answers "Item with id 'rs_…' not found", and an fc_ id whose
+    // reasoning item is missing is rejected too.
+    const message: Message = {
+      role: 'assistant',
+      content: null,
+      reasoningParts: [{ text: 'Looking it up.', itemId: 'rs_1', provider: 'openai' }],
+      toolCalls: [{ id: 'call_1', name: 'f', arguments: '{}', input: {}, itemId: 'fc_1', provider: 'openai' }],
+    };
+    const request: ChatCompletionRequest = {
+      messages: [{ role: 'user', content: 'Hi' }, message, { role: 'tool', toolCallId: 'call_1', content: 'ok' }],
+    };
+    expect(convertRequest(request, 'my-deployment', { provider: 'openai' }).input).toEqual([
+      { role: 'user', content: 'Hi' },
+      { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
+    ]);
+    // With store: true the server keeps the items, and the references are what it wants.
+    const stored = convertRequest({ ...request, providerOptions: { openai: { store: true } } }, 'my-deployment', {
+      provider: 'openai',
+    });
+    expect(stored.input).toEqual([
+      { role: 'user', content: 'Hi' },
+      { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'Looking it up.' }] },
+      { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{}', id: 'fc_1' },
+      { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
+    ]);
+  });
+
   it('refuses an unknown role', () => {
     expect(() => convertMessages([{ role: 'robot', content: 'x' } as unknown as Message])).toThrow(
       /unknown message role/,
