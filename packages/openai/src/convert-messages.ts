@@ -119,7 +119,21 @@ function convertAssistant(
 }
 
 function convertToolCall(call: ToolCall, mapId: ToolCallIdMapper): ChatCompletionMessageFunctionToolCall {
-  return { id: mapId(call.id), type: 'function', function: { name: call.name, arguments: toolArguments(call) } };
+  const out: ChatCompletionMessageFunctionToolCall = {
+    id: mapId(call.id),
+    type: 'function',
+    function: { name: call.name, arguments: toolArguments(call) },
+  };
+  // Only Gemini's OpenAI-compatible endpoint signs calls (`extra_content.google`); Gemini 3
+  // rejects a turn whose call comes back without its signature. Core has already dropped
+  // signatures another provider issued.
+  const signature = call.signature;
+  if (signature !== undefined && signature !== '') {
+    (out as ChatCompletionMessageFunctionToolCall & { extra_content?: unknown }).extra_content = {
+      google: { thought_signature: signature },
+    };
+  }
+  return out;
 }
 
 /** The arguments text to send back: the raw text as the model wrote it, `"{}"` when empty. */

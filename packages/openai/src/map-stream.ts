@@ -9,6 +9,17 @@ export interface WireToolCallDelta {
   id?: string | null;
   type?: string | null;
   function?: { name?: string | null; arguments?: string | null } | null;
+  /**
+   * Gemini's OpenAI-compatible endpoint: the call's thought signature, which Gemini 3 wants
+   * back on the call next turn (sometimes in a fragment of its own, with no index or id).
+   */
+  extra_content?: WireExtraContent | null;
+}
+
+/** Vendor data Gemini's OpenAI-compatible endpoint adds to a tool call (under `google`, or `vertex` on Vertex). */
+export interface WireExtraContent {
+  google?: { thought_signature?: string | null } | null;
+  vertex?: { thought_signature?: string | null } | null;
 }
 
 /** A content part of a delta (Mistral streams reasoning models' output as parts). */
@@ -122,6 +133,11 @@ function mapToolCalls(wire: WireToolCallDelta[]): ToolCallDelta[] {
     if (fn) {
       if (typeof fn.name === 'string' && fn.name !== '') delta.name = fn.name;
       if (typeof fn.arguments === 'string' && fn.arguments !== '') delta.arguments = fn.arguments;
+    }
+    const extra = call.extra_content;
+    if (extra) {
+      const signature = extra.google?.thought_signature ?? extra.vertex?.thought_signature;
+      if (typeof signature === 'string' && signature !== '') delta.signature = signature;
     }
     out[i] = delta;
   }

@@ -100,6 +100,35 @@ describe('convertMessages', () => {
     });
   });
 
+  it("sends a call's signature back as Gemini's extra_content.google.thought_signature, only on that call", () => {
+    const [out] = convertMessages(
+      [
+        {
+          role: 'assistant',
+          content: null,
+          toolCalls: [
+            { ...call, signature: 'CiQBsig' },
+            { ...call, id: 'call_B' },
+          ],
+        },
+      ],
+      OPENAI_QUIRKS,
+    );
+    expect(out).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          id: 'call_A',
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          extra_content: { google: { thought_signature: 'CiQBsig' } },
+        },
+        { id: 'call_B', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+      ],
+    });
+  });
+
   it('keeps message order', () => {
     const out = convertMessages(
       [

@@ -187,6 +187,36 @@ describe('mapChunk: tool calls', () => {
   });
 });
 
+describe('mapChunk: Gemini thought signatures (OpenAI-compatible endpoint)', () => {
+  it('reads extra_content.google.thought_signature as the call signature', () => {
+    const choice = mapOne({
+      index: 0,
+      delta: {
+        role: 'assistant',
+        tool_calls: [
+          {
+            id: 'fkd2l8qz',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+            extra_content: { google: { thought_signature: 'CiQBsig' } },
+          },
+        ],
+      },
+    });
+    expect(choice.delta.toolCalls).toEqual([
+      { id: 'fkd2l8qz', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'CiQBsig' },
+    ]);
+  });
+
+  it('keeps a signature that comes in a fragment of its own, and the vertex namespace', () => {
+    const choice = mapOne({
+      index: 0,
+      delta: { tool_calls: [{ extra_content: { vertex: { thought_signature: 'CiQBv' } } }] },
+    });
+    expect(choice.delta.toolCalls).toEqual([{ signature: 'CiQBv' }]);
+  });
+});
+
 describe('mapChunk: chunks', () => {
   it('keeps the id and model', () => {
     const mapped = mapChunk(chunk([{ index: 0, delta: { content: 'a' }, finish_reason: null }]), createStreamState());
