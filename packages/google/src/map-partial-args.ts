@@ -10,6 +10,9 @@ import type { GeminiPartialArg } from './gemini-api-types.js';
 export interface StreamedCall {
   /** The tool call index the call was given when it started. */
   readonly index: number;
+  /** The name and id it started with (`''` when none), to tell a repeated name from a new call. */
+  readonly name: string;
+  readonly id: string;
   /** The arguments so far (null-prototype objects, so a `__proto__` key is plain data). */
   readonly args: Record<string, unknown>;
 }
@@ -112,6 +115,6 @@ export function applyPartialArg(args: Record<string, unknown>, arg: GeminiPartia
 }
 
 /** A new streamed call at `index`, its arguments empty. */
-export function startStreamedCall(index: number): StreamedCall {
-  return { index, args: newObject() };
+export function startStreamedCall(index: number, name = '', id = ''): StreamedCall {
+  return { index, name, id, args: newObject() };
 }

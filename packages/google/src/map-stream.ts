@@ -122,7 +122,8 @@ export function mapPart(part: GeminiPart, state: StreamState): ChunkDelta | unde
 
 // One part of a call whose arguments stream: the first opens the call (name, id, signature),
 // each adds its `partialArgs`, and the one without `willContinue` closes it with the arguments
-// as one JSON text. A named part that comes while a call is open starts a new call.
+// as one JSON text. Later parts normally carry no name; one that repeats the open call's name
+// (and no other id) continues it, and one naming another function or id starts a new call.
 function mapStreamedCallPart(
   call: GeminiFunctionCall,
   signature: string | undefined,
@@ -131,14 +132,15 @@ function mapStreamedCallPart(
   const calls: ToolCallDelta[] = [];
   let open = state.streamedCall;
   const name = call.name === undefined || call.name === null || call.name === '' ? undefined : call.name;
-  if (open !== undefined && name !== undefined) {
+  const id = call.id === undefined || call.id === null || call.id === '' ? undefined : call.id;
+  if (open !== undefined && ((name !== undefined && name !== open.name) || (id !== undefined && id !== open.id))) {
     calls.push(closeCall(open));
     open = undefined;
   }
   if (open === undefined) {
-    open = startStreamedCall(state.toolCallIndex++);
+    open = startStreamedCall(state.toolCallIndex++, name, id);
     const start: ToolCallDelta = { index: open.index, name: name ?? '', arguments: '' };
-    if (call.id !== undefined && call.id !== '') start.id = call.id;
+    if (id !== undefined) start.id = id;
     if (signature !== undefined) start.signature = signature;
     calls.push(start);
   } else if (signature !== undefined) calls.push({ index: open.index, signature });

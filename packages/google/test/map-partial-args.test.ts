@@ -78,6 +78,26 @@ describe('mapStreamEvent with streamed function call arguments', () => {
     expect(state.streamedCall).toBeUndefined();
   });
 
+  it('continues the open call when a later part repeats its name, and starts a new one for another id', () => {
+    const state = createStreamState('google');
+    const parts = (functionCall: object) => event([{ functionCall }]);
+    const deltas = [
+      mapStreamEvent(parts({ name: 'f', id: 'c1', willContinue: true }), state),
+      mapStreamEvent(
+        parts({ name: 'f', partialArgs: [{ jsonPath: '$.a', numberValue: 1 }], willContinue: true }),
+        state,
+      ),
+      mapStreamEvent(parts({ name: 'f', id: 'c2', willContinue: true }), state),
+      mapStreamEvent(parts({}), state),
+    ].flatMap((chunks) => chunks.flatMap((c) => c.choices[0]?.delta.toolCalls ?? []));
+    expect(deltas).toEqual([
+      { index: 0, name: 'f', id: 'c1', arguments: '' },
+      { index: 0, arguments: '{"a":1}', done: true },
+      { index: 1, name: 'f', id: 'c2', arguments: '' },
+      { index: 1, arguments: '{}', done: true },
+    ]);
+  });
+
   it('leaves whole calls (args, no willContinue) as one done call each', () => {
     const state = createStreamState('google');
     const chunks = mapStreamEvent(event([{ functionCall: { name: 'f', args: { a: 1 } } }]), state);
