@@ -212,8 +212,11 @@ function convertImage(part: ImagePart): ImageBlockParam {
 }
 
 function base64Image(mediaType: string, data: string): ImageBlockParam {
-  // The API checks the media type; the SDK's union lists what it accepts today.
-  return { type: 'image', source: { type: 'base64', media_type: mediaType as Base64ImageSource['media_type'], data } };
+  // The API checks the media type against its list (the SDK's union) exactly: `image/jpg`, a
+  // common spelling of JPEG's type, and upper case are refused, so both are normalized.
+  let type = mediaType.toLowerCase();
+  if (type === 'image/jpg') type = 'image/jpeg';
+  return { type: 'image', source: { type: 'base64', media_type: type as Base64ImageSource['media_type'], data } };
 }
 
 /**

@@ -236,6 +236,11 @@ describe('convertRequest: images', () => {
       { type: 'image', source: { type: 'url', url: 'https://example.com/cat.jpg' } },
     ],
     [
+      'image/jpg (and upper case) as image/jpeg, the only spelling the API takes',
+      { data: '/9j/4AAQ', mediaType: 'Image/JPG' },
+      { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: '/9j/4AAQ' } },
+    ],
+    [
       'a data: URL as base64',
       { url: 'data:image/webp;base64,UklGRg==' },
       { type: 'image', source: { type: 'base64', media_type: 'image/webp', data: 'UklGRg==' } },
