@@ -145,10 +145,17 @@ function convertUserContent(content: string | ContentPart[]): GeminiPart[] {
  */
 export function convertImage(image: ImagePart): GeminiPart {
   const source = imageSource(image);
-  if (source.type === 'base64') return { inlineData: { mimeType: source.mediaType, data: source.data } };
+  if (source.type === 'base64') return { inlineData: { mimeType: mimeTypeOf(source.mediaType), data: source.data } };
   const url = source.url;
-  const mimeType = image.mediaType ?? imageTypeFromPath(url);
+  const mimeType = image.mediaType === undefined ? imageTypeFromPath(url) : mimeTypeOf(image.mediaType);
   return { fileData: mimeType === undefined ? { fileUri: url } : { fileUri: url, mimeType } };
+}
+
+// Gemini checks MIME types against its list (`image/jpeg`, `image/png` …): `image/jpg`, a
+// common spelling of JPEG's type, and upper case are normalized.
+function mimeTypeOf(mediaType: string): string {
+  const type = mediaType.toLowerCase();
+  return type === 'image/jpg' ? 'image/jpeg' : type;
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {

@@ -351,6 +351,11 @@ describe('convertImage', () => {
       { inlineData: { mimeType: 'image/webp', data: 'AAAA' } },
     ],
     [
+      'image/jpg (and upper case) as image/jpeg',
+      { type: 'image', data: '/9j/4AAQ', mediaType: 'Image/JPG' },
+      { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQ' } },
+    ],
+    [
       'base64 JPEG without a media type',
       { type: 'image', data: '/9j/4AAQ' },
       { inlineData: { mimeType: 'image/jpeg', data: '/9j/4AAQ' } },
