@@ -22,6 +22,8 @@ function newObject(): Record<string, unknown> {
   return Object.create(null) as Record<string, unknown>;
 }
 
+const MAX_DEPTH = 64;
+
 /**
  * Splits an RFC 9535 path as Gemini sends it (`$.a.b[0].c`, `$['a b']`) into keys and indices.
  * Returns `undefined` for anything else, so that a path we cannot read drops its fragment
@@ -32,6 +34,8 @@ export function parseJsonPath(path: string): (string | number)[] | undefined {
   const steps: (string | number)[] = [];
   let i = 1;
   while (i < path.length) {
+    // Deeper arguments than any tool schema has would only make JSON.stringify overflow the stack.
+    if (steps.length === MAX_DEPTH) return undefined;
     const c = path[i];
     if (c === '.') {
       let end = i + 1;

@@ -19,6 +19,20 @@ describe('parseJsonPath', () => {
   it.each(['a.b', '$..a', '$[x]', '$[1234567890]', '$[', "$['a"])('rejects %s', (path) => {
     expect(parseJsonPath(path)).toBeUndefined();
   });
+
+  it('rejects a path deeper than 64 steps (a hostile stream cannot overflow the stack)', () => {
+    expect(parseJsonPath(`$${'.a'.repeat(64)}`)).toHaveLength(64);
+    expect(parseJsonPath(`$${'.a'.repeat(100_000)}`)).toBeUndefined();
+    const state = createStreamState('google');
+    mapStreamEvent(event([{ functionCall: { name: 'f', willContinue: true } }]), state);
+    const path = `$.a${'[0]'.repeat(100_000)}`;
+    mapStreamEvent(
+      event([{ functionCall: { partialArgs: [{ jsonPath: path, numberValue: 1 }], willContinue: true } }]),
+      state,
+    );
+    const end = mapStreamEvent(event([{ functionCall: {} }]), state);
+    expect(end[0]!.choices[0]!.delta.toolCalls).toEqual([{ index: 0, arguments: '{}', done: true }]);
+  });
 });
 
 describe('applyPartialArg', () => {
