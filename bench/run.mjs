@@ -5,7 +5,8 @@
 // `--passes` times, and medians over all responses are reported.
 //
 //   node bench/run.mjs [--rounds 10] [--passes 2] [--vendor openai] [--scenario mixed]
-//                      [--memory] [--write bench/results.md]
+//                      [--small-rounds 60] [--small-warmup 20] [--no-peers] [--memory]
+//                      [--write bench/results.md]
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,9 +23,17 @@ const option = (name, fallback) => {
 const rounds = Number(option('rounds', process.env.BENCH_ROUNDS ?? 10));
 const passes = Number(option('passes', 2));
 const warmup = Number(option('warmup', 3));
+// The small scenarios (tools-500, mixed: ~10 ms a response) need more responses for a stable
+// median, and more warm-up for the JIT to settle: the rest of the scenarios take these too
+// when they are not given.
+const SMALL = new Set(['tools-500', 'mixed']);
+const smallRounds = Number(option('small-rounds', rounds));
+const smallWarmup = Number(option('small-warmup', warmup));
 const onlyVendor = option('vendor', undefined);
 const onlyScenario = option('scenario', undefined);
 const memory = args.includes('--memory');
+// `--no-peers`: floor, raw SDK and switchyard only (a quicker before/after check).
+const noPeers = args.includes('--no-peers');
 const writeTo = option('write', undefined);
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const digest = (value) => createHash('sha256').update(value).digest('hex');
@@ -80,7 +89,7 @@ try {
       .join(' / ')} at the start.`,
   );
   log(
-    `Each variant in its own process per scenario, ${passes} pass(es) × ${rounds} responses after ${warmup} warm-up responses; variants interleaved; medians.`,
+    `Each variant in its own process per scenario, ${passes} pass(es) × ${rounds} responses after ${warmup} warm-up responses (tools-500 and mixed: ${smallRounds} after ${smallWarmup}); variants interleaved; medians.`,
   );
   log(
     `openai ${version('openai')}, @anthropic-ai/sdk ${version('@anthropic-ai/sdk')}, @google/genai ${version('@google/genai')}, ai ${version('ai')}, @langchain/core ${version('@langchain/core')}.`,
@@ -95,11 +104,12 @@ try {
     const want = { text: digest(expected.text), calls: digest(expected.calls.join('\n')) };
     for (const vendor of vendors) {
       if (!supports(vendor, scenario)) continue;
-      const group = variants.filter((v) => v.vendor === vendor);
+      const group = variants.filter((v) => v.vendor === vendor && !(noPeers && v.kind === 'peer'));
       const samples = new Map(group.map((v) => [v, { cpu: [], wall: [], first: [], rss: 0, note: '' }]));
       for (let pass = 0; pass < passes; pass++) {
         for (const variant of group) {
-          const result = measure(variant, scenario, origin, rounds, warmup);
+          const small = SMALL.has(scenario);
+          const result = measure(variant, scenario, origin, small ? smallRounds : rounds, small ? smallWarmup : warmup);
           const sample = samples.get(variant);
           sample.cpu.push(...result.cpu);
           sample.wall.push(...result.wall);
@@ -132,7 +142,7 @@ try {
     log('| vendor | variant | output MB | heap growth MB | peak RSS MB | CPU ms |');
     log('|---|---|---:|---:|---:|---:|');
     for (const vendor of vendors) {
-      for (const variant of variants.filter((v) => v.vendor === vendor && v.kind !== 'peer')) {
+      for (const variant of variants.filter((v) => v.vendor === vendor && v.kind !== 'peer' && v.kind !== 'hooks')) {
         const r = measure(variant, MEMORY_SCENARIO, origin, 1, 0, ['--expose-gc']);
         log(
           `| ${vendor} | ${variant.name} | ${fmt(r.outputMb)} | ${fmt(r.heapGrowthMb)} | ${fmt(r.maxRssMb, 0)} | ${fmt(median(r.cpu))} |`,

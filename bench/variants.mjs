@@ -5,7 +5,8 @@
 // - floor: `fetch` + a minimal SSE line split + `JSON.parse`, no SDK: the least any code
 //   can do with the bytes.
 // - raw SDK: the vendor SDK's own stream iterator, fields read directly.
-// - switchyard: its full path (streamChatCompletion → adapter → accumulator → handler).
+// - switchyard: its full path (streamChatCompletion → adapter → accumulator → handler);
+//   `switchyard + hooks`: the same with a no-op `hooks` object of all six members.
 // - Vercel AI SDK, LangChain.js: their streaming APIs (tools declared, so that they parse calls).
 const KEY = 'bench-key';
 const PROMPT = 'Tell me a long story.';
@@ -95,8 +96,20 @@ async function floorStream(url, headers, body, onEvent, out) {
 }
 
 // --- peers and switchyard ----------------------------------------------------------------
-async function viaSwitchyard(model) {
+// A no-op `hooks` object with all six members: what observing a call costs (the plain
+// switchyard variant passes none, so its row is the cost without hooks).
+const NOOP_HOOKS = {
+  onRequest() {},
+  onResponse() {},
+  onRetry() {},
+  onFallback() {},
+  onFinish() {},
+  onError() {},
+};
+
+async function viaSwitchyard(model, hooks) {
   const { streamChatCompletion } = await import('@switchyard/core');
+  const options = hooks === undefined ? { maxRetries: 0 } : { maxRetries: 0, hooks };
   return async () => {
     const out = collector();
     await streamChatCompletion(
@@ -113,7 +126,7 @@ async function viaSwitchyard(model) {
         },
       },
       model,
-      { maxRetries: 0 },
+      options,
     );
     return result(out);
   };
@@ -229,6 +242,16 @@ export const variants = [
     },
   },
   {
+    id: 'openai-switchyard-hooks',
+    vendor: 'openai',
+    kind: 'hooks',
+    name: 'switchyard + hooks (six no-ops)',
+    async setup(origin, model) {
+      const { openai } = await import('@switchyard/openai');
+      return viaSwitchyard(openai({ apiKey: KEY, baseURL: `${origin}/v1` }).languageModel(model), NOOP_HOOKS);
+    },
+  },
+  {
     id: 'openai-ai-sdk',
     vendor: 'openai',
     kind: 'peer',
@@ -302,6 +325,16 @@ export const variants = [
     },
   },
   {
+    id: 'anthropic-switchyard-hooks',
+    vendor: 'anthropic',
+    kind: 'hooks',
+    name: 'switchyard + hooks (six no-ops)',
+    async setup(origin, model) {
+      const { anthropic } = await import('@switchyard/anthropic');
+      return viaSwitchyard(anthropic({ apiKey: KEY, baseURL: origin }).languageModel(model), NOOP_HOOKS);
+    },
+  },
+  {
     id: 'anthropic-ai-sdk',
     vendor: 'anthropic',
     kind: 'peer',
@@ -370,6 +403,16 @@ export const variants = [
     async setup(origin, model) {
       const { google } = await import('@switchyard/google');
       return viaSwitchyard(google({ apiKey: KEY, baseURL: origin }).languageModel(model));
+    },
+  },
+  {
+    id: 'google-switchyard-hooks',
+    vendor: 'google',
+    kind: 'hooks',
+    name: 'switchyard + hooks (six no-ops)',
+    async setup(origin, model) {
+      const { google } = await import('@switchyard/google');
+      return viaSwitchyard(google({ apiKey: KEY, baseURL: origin }).languageModel(model), NOOP_HOOKS);
     },
   },
   {

@@ -3,7 +3,7 @@ import { APIError } from '@anthropic-ai/sdk';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { ErrorType } from '@anthropic-ai/sdk/resources/shared';
 import type { ChatChunk, ChatCompletionRequest, LLM, SseEvent, StreamOptions } from '@switchyard/core';
-import { parseEventJson, pipeVendorStream, readSseEvents, transportError } from '@switchyard/core';
+import { parseEventJson, pipeVendorStream, readSseEvents, reportResponse, transportError } from '@switchyard/core';
 import { convertRequest } from './convert-request.js';
 import { jsonToolAsText, usesJsonTool } from './json-tool.js';
 import { mapError } from './map-error.js';
@@ -27,7 +27,7 @@ export function createAnthropicLanguageModel(modelId: string, settings: Language
     provider: settings.provider,
     modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      const stream = streamChat(modelId, settings, request, options?.signal, options?.onActivity);
+      const stream = streamChat(modelId, settings, request, options);
       return usesJsonTool(request) ? jsonToolAsText(stream) : stream;
     },
   };
@@ -43,10 +43,11 @@ function streamChat(
   modelId: string,
   settings: LanguageModelSettings,
   request: ChatCompletionRequest,
-  signal: AbortSignal | undefined,
-  onActivity: (() => void) | undefined,
+  options: StreamOptions | undefined,
 ): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
+  const signal = options?.signal;
+  const onActivity = options?.onActivity;
   const state: EventState = { blocks: createStreamState(), headers: undefined };
   const context = { signal, sentSamplingParams: false };
   const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes, onActivity };
@@ -67,6 +68,7 @@ function streamChat(
         })
         .asResponse();
       state.headers = response.headers;
+      reportResponse(options?.onResponse, response, 'request-id');
       return readSseEvents(response, decoderOptions);
     },
     map: (events) => mapEvents(events, state),

@@ -26,8 +26,10 @@ export interface RequestHookInfo extends HookCallInfo {}
 
 /** The first chunk of an attempt arrived. */
 export interface ResponseHookInfo extends HookCallInfo {
-  /** The HTTP status when the adapter reports it. */
+  /** The HTTP status, as the adapter reports it (`StreamOptions.onResponse`). */
   status?: number;
+  /** The vendor's request id header (`x-request-id`, `request-id`), when the adapter reports it. */
+  requestId?: string;
   /** The vendor's response id, when already known. */
   responseId?: string;
   /** The model as the vendor reported it, when already known. */

@@ -1,5 +1,6 @@
 import { LLMError } from './errors.js';
 import { createSseDecoder, type SseDecoderOptions, type SseEvent } from './sse-decoder.js';
+import type { ResponseInfo } from './types/llm.js';
 
 /** The default of `maxErrorBodyBytes`: enough for any vendor's error JSON, never a flood. */
 export const DEFAULT_MAX_ERROR_BODY_BYTES: number = 64 * 1024;
@@ -86,3 +87,20 @@ export async function readBodyPrefix(
 }
 
 function ignore(): void {}
+
+/**
+ * Tells `StreamOptions.onResponse` (set by core only when hooks are) the response's status
+ * and its request id header (`x-request-id`, `request-id` …): once per request, before the
+ * body is read. Adapters call it right after their SDK returned the raw `Response`.
+ */
+export function reportResponse(
+  onResponse: ((info: ResponseInfo) => void) | undefined,
+  response: Response,
+  requestIdHeader?: string,
+): void {
+  if (onResponse === undefined) return;
+  const info: ResponseInfo = { status: response.status };
+  const requestId = requestIdHeader === undefined ? null : response.headers.get(requestIdHeader);
+  if (requestId !== null && requestId !== '') info.requestId = requestId;
+  onResponse(info);
+}

@@ -19,11 +19,12 @@ import { requestForProvider } from './request-for-provider.js';
 import { type RetryDelayOptions, retryDelay, sleep } from './retry.js';
 import { finalizeOutput } from './structured-output.js';
 import type { ChatChunk } from './types/chunk.js';
-import type { LLM } from './types/llm.js';
+import type { LLM, ResponseInfo, StreamOptions } from './types/llm.js';
 import type { OutputMessage } from './types/message.js';
 import type { ChatCompletionRequest } from './types/request.js';
 import type { ToolCall } from './types/tool-call.js';
 import { validateRequest } from './validate-request.js';
+import { chunkBatches } from './vendor-stream.js';
 
 /** Options shared by `streamChatCompletion`, `chatStream` and `complete`. */
 export interface StreamChatOptions {
@@ -387,30 +388,47 @@ async function runCandidates(
       let error: LLMError | undefined;
       let message: OutputMessage | undefined;
       let first = true;
+      // With hooks only: the adapter reports the HTTP response (status, request id) here.
+      let response: ResponseInfo | undefined;
+      const streamOptions: StreamOptions = { signal: attemptSignal, onActivity: watch.activity };
+      if (trace !== undefined) {
+        streamOptions.onResponse = (info) => {
+          response = info;
+        };
+      }
+      // Per chunk, whichever way the stream is read: the activity count, the first-chunk
+      // hook, `start`, the accumulator, then abort and handler-failure checks.
+      const apply = (chunk: ChatChunk): void => {
+        watch.activity();
+        if (first) {
+          first = false;
+          if (trace !== undefined) emitResponse(trace, llm, attemptNumber, c, chunk, attemptStart, response);
+        }
+        if (!started) {
+          started = true;
+          guarded.start();
+        }
+        accumulator.push(chunk);
+        // A model that ignores the signal must still stop at an abort.
+        if (attemptSignal.aborted) throw abortedError(provider, attemptSignal.reason);
+        if (guarded.failed) throw handlerError(guarded.failure, provider);
+      };
       try {
-        for await (const chunk of llm.createChatCompletionStream(sent, {
-          signal: attemptSignal,
-          onActivity: watch.activity,
-        })) {
-          watch.activity();
-          if (first) {
-            first = false;
-            if (trace !== undefined) emitResponse(trace, llm, attemptNumber, c, chunk, attemptStart);
+        const stream = llm.createChatCompletionStream(sent, streamOptions);
+        // A stream from `pipeVendorStream` is read a network read at a time: one async step
+        // per read, not per chunk (the chunks, checks and gate are the same).
+        const batches = chunkBatches(stream);
+        if (batches !== undefined) {
+          for await (const batch of batches) {
+            for (let i = 0; i < batch.length; i++) {
+              apply(batch[i]!);
+              if (gate !== undefined) await passGate(gate, watch, provider);
+            }
           }
-          if (!started) {
-            started = true;
-            guarded.start();
-          }
-          accumulator.push(chunk);
-          // A model that ignores the signal must still stop at an abort.
-          if (attemptSignal.aborted) throw abortedError(provider, attemptSignal.reason);
-          if (guarded.failed) throw handlerError(guarded.failure, provider);
-          if (gate !== undefined) {
-            watch.paused = true;
-            const open = gate();
-            if (open === false || (open !== true && !(await open))) throw abortedError(provider);
-            watch.paused = false;
-            watch.activity();
+        } else {
+          for await (const chunk of stream) {
+            apply(chunk);
+            if (gate !== undefined) await passGate(gate, watch, provider);
           }
         }
         message = accumulator.end(provider);
@@ -479,6 +497,15 @@ async function runCandidates(
   throw fail(firstFailure ?? new LLMError('No model to try.', { code: 'invalid_request' }), candidates[0]!, 0);
 }
 
+/** Holds the run while a slow consumer catches up; a closed gate ends it as `aborted`. */
+async function passGate(gate: RunGate, watch: CallWatch, provider: string): Promise<void> {
+  watch.paused = true;
+  const open = gate();
+  if (open === false || (open !== true && !(await open))) throw abortedError(provider);
+  watch.paused = false;
+  watch.activity();
+}
+
 function emitResponse(
   trace: CallTrace,
   llm: LLM,
@@ -486,11 +513,16 @@ function emitResponse(
   candidate: number,
   chunk: ChatChunk,
   attemptStart: number,
+  response: ResponseInfo | undefined,
 ): void {
   const info: ResponseHookInfo = {
     ...hookBase(trace, llm, attempt, candidate),
     timeToFirstChunkMs: performance.now() - attemptStart,
   };
+  if (response !== undefined) {
+    info.status = response.status;
+    if (response.requestId !== undefined && response.requestId !== '') info.requestId = response.requestId;
+  }
   if (chunk.id !== undefined && chunk.id !== '') info.responseId = chunk.id;
   if (chunk.model !== undefined && chunk.model !== '') info.responseModel = chunk.model;
   trace.hooks.emit('onResponse', info);

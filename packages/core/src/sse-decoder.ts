@@ -147,6 +147,9 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
       skipLF = false;
       if (text.charCodeAt(0) === LF) start = 1;
     }
+    // Vendors end lines with `\n`: without a `\r` in this text, a line's end is found by the
+    // native `indexOf` instead of a loop over its characters (the same lines either way).
+    const lfOnly = text.indexOf('\r', start) < 0;
     while (start < length) {
       // At the start of a line with nothing pending: comments and raw tails are decided here.
       if (pieceLength === 0 && !inComment) {
@@ -161,10 +164,16 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
       }
       let end = start;
       let code = 0;
-      while (end < length) {
-        code = text.charCodeAt(end);
-        if (code === LF || code === CR) break;
-        end++;
+      if (lfOnly) {
+        end = text.indexOf('\n', start);
+        if (end < 0) end = length;
+        else code = LF;
+      } else {
+        while (end < length) {
+          code = text.charCodeAt(end);
+          if (code === LF || code === CR) break;
+          end++;
+        }
       }
       if (end === length) {
         // The line continues in the next push.

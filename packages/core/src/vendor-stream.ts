@@ -36,6 +36,27 @@ export interface VendorStreamSource<E> {
 }
 
 /**
+ * Internal: a stream made by `pipeVendorStream` also hands out its chunks one network read
+ * at a time under this key, so that core's run loop takes one async step per read instead
+ * of one per chunk. A registered symbol: a second copy of core still finds it.
+ */
+export const CHUNK_BATCHES: unique symbol = Symbol.for('switchyard.chunkBatches') as typeof CHUNK_BATCHES;
+
+/** A chunk stream that can also be read a batch (one network read) at a time. */
+export interface BatchedChunkStream extends AsyncGenerator<ChatChunk, void, undefined> {
+  /** Starts the stream in batches (instead of chunk by chunk; use one or the other). */
+  [CHUNK_BATCHES](): AsyncGenerator<ChatChunk[], void, undefined>;
+}
+
+/** The batched reader of `stream`, when it offers one (a stream from `pipeVendorStream`). */
+export function chunkBatches(
+  stream: AsyncIterable<ChatChunk>,
+): AsyncGenerator<ChatChunk[], void, undefined> | undefined {
+  const batches = (stream as Partial<BatchedChunkStream>)[CHUNK_BATCHES];
+  return typeof batches === 'function' ? batches.call(stream) : undefined;
+}
+
+/**
  * The one loop every adapter runs over its SDK's event stream. Nothing is sent until the
  * first `next()`. Each event is mapped to chunks; failures become `LLMError`s.
  *
@@ -44,8 +65,23 @@ export interface VendorStreamSource<E> {
  *   comes after it) and reports `stream_truncated` with the partial output otherwise.
  * - SDKs end an aborted stream quietly; that is not a clean end: `fail(signal.reason)`.
  * - Leaving the iteration early returns the SDK's iterator, which closes the HTTP stream.
+ *
+ * The stream is read either chunk by chunk (the `AsyncGenerator`) or, by core's run loop,
+ * a network read at a time (`CHUNK_BATCHES`); both run the same loop.
  */
-export async function* pipeVendorStream<E>(source: VendorStreamSource<E>): AsyncGenerator<ChatChunk, void, undefined> {
+export function pipeVendorStream<E>(source: VendorStreamSource<E>): AsyncGenerator<ChatChunk, void, undefined> {
+  const stream = flatten(source) as BatchedChunkStream;
+  stream[CHUNK_BATCHES] = () => pipeBatches(source);
+  return stream;
+}
+
+async function* flatten<E>(source: VendorStreamSource<E>): AsyncGenerator<ChatChunk, void, undefined> {
+  for await (const batch of pipeBatches(source)) {
+    for (let i = 0; i < batch.length; i++) yield batch[i]!;
+  }
+}
+
+async function* pipeBatches<E>(source: VendorStreamSource<E>): AsyncGenerator<ChatChunk[], void, undefined> {
   let completed = false;
   try {
     let events: AsyncIterable<E>;
@@ -61,9 +97,9 @@ export async function* pipeVendorStream<E>(source: VendorStreamSource<E>): Async
         const out = map(event);
         if (out === undefined) continue;
         if (Array.isArray(out)) {
-          for (let i = 0; i < out.length; i++) yield out[i]!;
+          if (out.length > 0) yield out;
         } else {
-          yield out;
+          yield [out];
         }
       }
     } catch (error) {

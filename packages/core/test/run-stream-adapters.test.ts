@@ -49,6 +49,8 @@ interface Vendor {
   silentModel(): LLM;
   /** A body offset after the first text of `text-basic` and before its finish. */
   afterOutput: number;
+  /** The request id the replay server sends (Gemini documents no such header). */
+  requestId: string | undefined;
 }
 
 const vendors: Vendor[] = [
@@ -57,18 +59,21 @@ const vendors: Vendor[] = [
     model: (id) => openai({ baseURL: server.baseURL('openai'), apiKey: 'sk-test-0123456789abcdef' }).languageModel(id),
     silentModel: () => openai({ baseURL: `${silentOrigin}/v1`, apiKey: 'sk-test-0123456789abcdef' }).languageModel('m'),
     afterOutput: 700,
+    requestId: 'req_replay',
   },
   {
     name: 'anthropic',
     model: (id) => anthropic({ baseURL: server.origin, apiKey: 'test-key-0123456789' }).languageModel(id),
     silentModel: () => anthropic({ baseURL: silentOrigin, apiKey: 'test-key-0123456789' }).languageModel('m'),
     afterOutput: 760,
+    requestId: 'req_011CReplayServer0000000000',
   },
   {
     name: 'google',
     model: (id) => google({ baseURL: server.baseURL('google'), apiKey: 'test-key-0123456789' }).languageModel(id),
     silentModel: () => google({ baseURL: silentOrigin, apiKey: 'test-key-0123456789' }).languageModel('m'),
     afterOutput: 320,
+    requestId: undefined,
   },
 ];
 
@@ -114,6 +119,14 @@ describe.each(vendors)('$name through the one loop', (vendor) => {
     expect(message.provider).toBe(vendor.name);
     expect(message.id).toEqual(expect.any(String));
     expect(message.model).toEqual(expect.any(String));
+  });
+
+  it('gives onResponse the HTTP status (and the request id the vendor sent) from the adapter', async () => {
+    const { hooks, names, infos } = recorder();
+    await complete(hi, vendor.model('text-basic'), { hooks });
+    expect(names[1]).toBe('onResponse');
+    expect(infos[1]).toMatchObject({ status: 200, attempt: 1 });
+    expect(infos[1]?.requestId).toBe(vendor.requestId);
   });
 
   it('fires onRetry once for a 503 that the retry clears', async () => {
@@ -221,4 +234,33 @@ describe.each(vendors)('$name through the one loop', (vendor) => {
     expect(server.requests).toHaveLength(2_000);
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   }, 120_000);
+});
+
+describe('openai({ api: "responses" }) through the one loop', () => {
+  const responses = (id: string): LLM =>
+    openai({
+      baseURL: server.baseURL('openai-responses'),
+      apiKey: 'sk-test-0123456789abcdef',
+      api: 'responses',
+    }).languageModel(id);
+
+  it('gives onResponse the HTTP status and the request id', async () => {
+    const { hooks, names, infos } = recorder();
+    await complete(hi, responses('text-basic'), { hooks });
+    expect(names).toEqual(['onRequest', 'onResponse', 'onFinish']);
+    expect(infos[1]).toMatchObject({ status: 200, requestId: 'req_replay' });
+  });
+
+  it('reports every network read of the body to onActivity (the idle timeout counts it)', async () => {
+    let reads = 0;
+    let chunks = 0;
+    const stream = responses('text-basic').createChatCompletionStream(hi, {
+      onActivity: () => {
+        reads++;
+      },
+    });
+    for await (const _ of stream) chunks++;
+    expect(chunks).toBeGreaterThan(0);
+    expect(reads).toBeGreaterThan(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { type ChatChunk, isConnectionDrop, LLMError, pipeVendorStream } from '@switchyard/core';
 import { describe, expect, it } from 'vitest';
+import { chunkBatches } from '../src/vendor-stream.js';
 
 const chunk = (content: string): ChatChunk => ({ choices: [{ index: 0, delta: { content }, finishReason: null }] });
 
@@ -51,6 +52,26 @@ describe('pipeVendorStream', () => {
       }),
     );
     expect(out).toEqual(['a', 'b', 'c']);
+  });
+
+  it('hands the run loop the same chunks a network read at a time (CHUNK_BATCHES)', async () => {
+    let closed: boolean | undefined;
+    const stream = pipeVendorStream({
+      open: async () => events(['a', 'skip', 'bc']),
+      map: (event) => (event === 'skip' ? undefined : event.length > 1 ? [...event].map(chunk) : chunk(event)),
+      fail,
+      close: (completed) => {
+        closed = completed;
+      },
+    });
+    const batches = chunkBatches(stream);
+    expect(batches).toBeDefined();
+    const out: string[][] = [];
+    for await (const batch of batches ?? []) out.push(batch.map((item) => item.choices[0]?.delta.content ?? ''));
+    expect(out).toEqual([['a'], ['b', 'c']]);
+    expect(closed).toBe(true);
+    // A stream that is not from pipeVendorStream is read chunk by chunk.
+    expect(chunkBatches(events([]) as unknown as AsyncIterable<ChatChunk>)).toBeUndefined();
   });
 
   it('opens nothing until the first chunk is asked for', async () => {

@@ -7,6 +7,7 @@ import {
   parseEventJson,
   pipeVendorStream,
   readSseEvents,
+  reportResponse,
   type SseEvent,
   type StreamOptions,
   transportError,
@@ -44,11 +45,11 @@ export function streamGemini(
   request: ChatCompletionRequest,
   transport: GeminiTransport,
   context: ErrorContext,
-  onActivity?: () => void,
+  options?: StreamOptions,
 ): AsyncIterable<ChatChunk> {
   const { provider, signal } = context;
   const state = createStreamState(provider);
-  const decoderOptions = { provider, maxEventBytes: transport.maxEventBytes, onActivity };
+  const decoderOptions = { provider, maxEventBytes: transport.maxEventBytes, onActivity: options?.onActivity };
   let scope: RequestScope | undefined;
   const source: VendorStreamSource<SseEvent[] | GeminiResponse> = {
     async open() {
@@ -57,7 +58,10 @@ export function streamGemini(
       scope = openRequestScope(signal, context.timeoutMs);
       source.signal = scope.signal;
       const body = await transport.open(params, scope.signal);
-      return 'response' in body ? readSseEvents(body.response, decoderOptions) : body.events;
+      if (!('response' in body)) return body.events;
+      // Gemini documents no request id header; the status is what there is to report.
+      reportResponse(options?.onResponse, body.response);
+      return readSseEvents(body.response, decoderOptions);
     },
     // Batches of raw events come from the decoder; single parsed events from the legacy SDK.
     map: (event) => (Array.isArray(event) ? mapEvents(event, state) : mapStreamEvent(event, state)),
@@ -103,7 +107,7 @@ export function geminiModel(
     provider,
     modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamGemini(request, transport, { provider, signal: options?.signal, timeoutMs }, options?.onActivity);
+      return streamGemini(request, transport, { provider, signal: options?.signal, timeoutMs }, options);
     },
   };
 }

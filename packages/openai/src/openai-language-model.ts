@@ -5,6 +5,7 @@ import {
   parseEventJson,
   pipeVendorStream,
   readSseEvents,
+  reportResponse,
   type SseEvent,
   type StreamOptions,
   transportError,
@@ -36,7 +37,7 @@ export function createLanguageModel(settings: LanguageModelSettings): LLM {
     provider: settings.provider,
     modelId: settings.modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamCompletion(settings, request, options?.signal, options?.onActivity);
+      return streamCompletion(settings, request, options);
     },
   };
 }
@@ -51,10 +52,11 @@ export interface EventState {
 function streamCompletion(
   settings: LanguageModelSettings,
   request: ChatCompletionRequest,
-  signal: AbortSignal | undefined,
-  onActivity: (() => void) | undefined,
+  options: StreamOptions | undefined,
 ): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
+  const signal = options?.signal;
+  const onActivity = options?.onActivity;
   const state: EventState = { chunks: createStreamState(), done: false, headers: undefined };
   const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes, onActivity };
   return pipeVendorStream<SseEvent[]>({
@@ -68,6 +70,7 @@ function streamCompletion(
         .create(params, signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 })
         .asResponse();
       state.headers = response.headers;
+      reportResponse(options?.onResponse, response, 'x-request-id');
       return readSseEvents(response, decoderOptions);
     },
     map: (events) => mapEvents(events, state),

@@ -10,6 +10,20 @@ export interface StreamOptions {
    * count on their own). Cheap: one counter increment.
    */
   onActivity?: () => void;
+  /**
+   * Adapters call this once per request, when the vendor's HTTP response arrived (before its
+   * body is read), with its status and request id. Core passes it only when hooks are set; it
+   * becomes the `onResponse` hook's `status` and `requestId`.
+   */
+  onResponse?: (info: ResponseInfo) => void;
+}
+
+/** What an adapter reports about the HTTP response to `StreamOptions.onResponse`. */
+export interface ResponseInfo {
+  /** The HTTP status (200 for a stream that started). */
+  status: number;
+  /** The vendor's request id header (`x-request-id`, `request-id`), when sent. */
+  requestId?: string;
 }
 
 /** A model of one vendor, ready to stream. */

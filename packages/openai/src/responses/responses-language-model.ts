@@ -5,6 +5,7 @@ import {
   parseEventJson,
   pipeVendorStream,
   readSseEvents,
+  reportResponse,
   type SseEvent,
   type StreamOptions,
   transportError,
@@ -30,7 +31,7 @@ export function createResponsesLanguageModel(settings: ResponsesModelSettings): 
     provider: settings.provider,
     modelId: settings.modelId,
     createChatCompletionStream(request: ChatCompletionRequest, options?: StreamOptions): AsyncIterable<ChatChunk> {
-      return streamResponse(settings, request, options?.signal);
+      return streamResponse(settings, request, options);
     },
   };
 }
@@ -38,11 +39,13 @@ export function createResponsesLanguageModel(settings: ResponsesModelSettings): 
 function streamResponse(
   settings: ResponsesModelSettings,
   request: ChatCompletionRequest,
-  signal: AbortSignal | undefined,
+  options: StreamOptions | undefined,
 ): AsyncIterable<ChatChunk> {
   const provider = settings.provider;
+  const signal = options?.signal;
   const state = createStreamState(provider);
-  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes };
+  // Every network read counts as activity for core's idle timeout, as on Chat.
+  const decoderOptions = { provider, maxEventBytes: settings.maxEventBytes, onActivity: options?.onActivity };
   return pipeVendorStream<SseEvent[]>({
     async open() {
       const client = settings.getClient();
@@ -52,6 +55,7 @@ function streamResponse(
       const response = await client.responses
         .create(params, signal === undefined ? { maxRetries: 0 } : { signal, maxRetries: 0 })
         .asResponse();
+      reportResponse(options?.onResponse, response, 'x-request-id');
       return readSseEvents(response, decoderOptions);
     },
     map: (events) => mapEvents(events, state),
