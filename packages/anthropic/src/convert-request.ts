@@ -29,6 +29,7 @@ import {
   toolJsonSchema,
   validateRequest,
 } from '@switchyard/core';
+import { reconcileFinalTurnThinking } from './convert-final-turn.js';
 import { toAnthropicSchema } from './convert-schema.js';
 import { JSON_TOOL_NAME } from './json-tool.js';
 
@@ -90,6 +91,7 @@ export function convertRequest(input: ChatCompletionRequest, settings: ConvertSe
   if (vendorOptions !== undefined) Object.assign(params, vendorOptions);
   // A stream is what this adapter reads; provider options cannot turn it off.
   params.stream = true;
+  reconcileFinalTurnThinking(params);
   return params;
 }
 
