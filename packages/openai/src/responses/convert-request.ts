@@ -35,9 +35,10 @@ export interface ConvertResponsesRequestOptions {
 }
 
 // o1, o3, o4-mini …, gpt-5 and codex models reason; their reasoning must round-trip encrypted.
-const REASONING_MODEL = /^(?:o\d|gpt-5|codex)/;
+// gpt-5-chat-latest is the exception: ChatGPT's non-reasoning model.
+const REASONING_MODEL = /^(?:o\d|gpt-5(?!-chat)|codex)/;
 
-/** Whether a model id names one of OpenAI's reasoning families (o-series, gpt-5, codex). */
+/** Whether a model id names one of OpenAI's reasoning families (o-series, gpt-5 but gpt-5-chat, codex). */
 export function isReasoningModel(modelId: string): boolean {
   return REASONING_MODEL.test(modelId);
 }

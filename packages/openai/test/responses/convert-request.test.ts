@@ -157,8 +157,10 @@ describe('isReasoningModel', () => {
     ['gpt-5', true],
     ['gpt-5-nano', true],
     ['codex-mini-latest', true],
+    ['gpt-5.4-mini', true],
     ['gpt-4.1', false],
     ['gpt-4o', false],
+    ['gpt-5-chat-latest', false],
   ])('%s → %s', (id, expected) => {
     expect(isReasoningModel(id)).toBe(expected);
   });
