@@ -49,8 +49,22 @@ if (wanted.length === 0) {
   process.exit(1);
 }
 const core = all.find((pkg) => pkg.name === '@switchyard/core');
-const needsCore = (pkg) => pkg !== core && Boolean(pkg.manifest.peerDependencies?.['@switchyard/core']);
-const packed = wanted.some(needsCore) && !wanted.includes(core) ? [core, ...wanted] : wanted;
+/** The workspace packages a package depends or peer-depends on (their tarballs are installed beside it). */
+const localDependencies = (pkg) =>
+  Object.keys({ ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies })
+    .map((name) => all.find((candidate) => candidate.name === name))
+    .filter((dependency) => dependency !== undefined);
+// Everything wanted, plus (transitively) the workspace packages they need, dependencies first.
+const packedSet = new Set();
+const addPacked = (pkg) => {
+  if (packedSet.has(pkg)) return;
+  packedSet.add(pkg);
+  for (const dependency of localDependencies(pkg)) addPacked(dependency);
+};
+for (const pkg of wanted) addPacked(pkg);
+const packed = all.filter((pkg) => packedSet.has(pkg));
+/** An application (a command), not a library: it has a `bin` and no entry point to import. */
+const isApplication = (manifest) => manifest.bin !== undefined && entryPoints(manifest).length === 0;
 
 /** Per package: one result per step, 'ok' | 'FAIL' | 'skipped' | a short figure. */
 const results = new Map(packed.map((pkg) => [pkg.name, { problems: [] }]));
@@ -186,10 +200,8 @@ function inspect(pkg, file, result) {
   if (pkg !== core && corePeer !== undefined && corePeer !== `^${core.version}`) {
     problems.push(`peerDependencies["@switchyard/core"] is "${corePeer}", expected "^${core.version}"`);
   }
-  for (const [field, expected] of [
-    ['sideEffects', false],
-    ['license', 'MIT'],
-  ]) {
+  // A command runs when loaded: only libraries promise bundlers that they have no side effects.
+  for (const [field, expected] of [...(isApplication(manifest) ? [] : [['sideEffects', false]]), ['license', 'MIT']]) {
     if (manifest[field] !== expected) problems.push(`${field} is ${JSON.stringify(manifest[field])}`);
   }
   if (manifest.engines?.node !== '>=20') problems.push(`engines.node is ${JSON.stringify(manifest.engines?.node)}`);
@@ -205,7 +217,6 @@ function inspect(pkg, file, result) {
 }
 
 // 5. Install each tarball into an empty folder and load every entry point.
-const coreTarball = results.get(core.name)?.tarball;
 const installable = wanted.filter((pkg) => results.get(pkg.name).tarball);
 await inParallel(
   installable.map((pkg) => () => smokeTest(pkg)),
@@ -221,14 +232,18 @@ async function smokeTest(pkg) {
     `${JSON.stringify({ name: `smoke-${pkg.short}`, version: '0.0.0', private: true }, null, 2)}\n`,
   );
   const specs = [result.tarball];
+  // The workspace packages it needs are not on the registry yet: their tarballs go beside it.
+  for (const dependency of localDependencies(pkg)) {
+    const tarball = results.get(dependency.name)?.tarball;
+    if (!tarball) {
+      fail(pkg, 'install', `needs the ${dependency.name} tarball, which was not packed`);
+      return;
+    }
+    specs.push(tarball);
+  }
   const peers = pkg.manifest.peerDependencies ?? {};
   for (const [name, range] of Object.entries(peers)) {
-    if (name === core.name) {
-      if (!coreTarball) {
-        fail(pkg, 'install', `needs the core tarball, which was not packed`);
-        return;
-      }
-      specs.push(coreTarball);
+    if (name.startsWith('@switchyard/')) {
     } else {
       // Peers, optional ones included, are part of what the package declares. The root's pin
       // (a version that supports Node 20) is used where there is one, else the declared range.
@@ -293,6 +308,14 @@ async function smokeTest(pkg) {
         `${spec}: import and require export different names (ESM only: ${onlyEsm}; CJS only: ${onlyCjs})`,
       );
     } else loaded.push(`${entry} (${esmNames.length})`);
+  }
+  // A command: each of its bins runs from the install (`--version` must exit 0).
+  for (const name of Object.keys(
+    typeof pkg.manifest.bin === 'string' ? { [pkg.short]: 1 } : (pkg.manifest.bin ?? {}),
+  )) {
+    const run = await runAsync(join(dir, 'node_modules', '.bin', name), ['--version'], { cwd: dir });
+    if (run.status !== 0) fail(pkg, 'install', `the installed \`${name} --version\` failed`, run.output);
+    else loaded.push(`bin ${name} (${run.stdout.trim()})`);
   }
   result.entries = loaded.join(', ');
   if (result.install !== 'FAIL') result.install = `ok, ${installed} deps, ${seconds(install.ms)}`;
