@@ -57,8 +57,11 @@ export function convertRequest(input: ChatCompletionRequest, providerName = 'goo
   const systemParts: GeminiPart[] = [];
   // Gemini matches results to calls by name: remember each call's name by its id.
   const toolNames = new Map<string, string>();
-  // The user turn that collects consecutive tool results.
+  // The user turn that collects consecutive tool results, and each result's call position.
   let toolTurn: GeminiContent | undefined;
+  let toolTurnPositions: number[] = [];
+  // Where each call of the latest assistant message stands among its calls.
+  let callPositions = new Map<string, number>();
 
   for (const message of request.messages) {
     switch (message.role) {
@@ -72,6 +75,9 @@ export function convertRequest(input: ChatCompletionRequest, providerName = 'goo
         break;
       case 'assistant': {
         toolTurn = undefined;
+        callPositions = new Map();
+        const calls = message.toolCalls;
+        if (calls !== undefined) for (let i = 0; i < calls.length; i++) callPositions.set(calls[i]!.id, i);
         const parts = convertAssistant(message, toolNames);
         // An assistant message with nothing to send (no text, calls or signed reasoning) is
         // left out: Gemini rejects a turn without parts.
@@ -82,9 +88,17 @@ export function convertRequest(input: ChatCompletionRequest, providerName = 'goo
         const part = convertToolResult(message, toolNames);
         if (toolTurn === undefined) {
           toolTurn = { role: 'user', parts: [] };
+          toolTurnPositions = [];
           contents.push(toolTurn);
         }
-        toolTurn.parts.push(part);
+        // Gemini pairs responses with calls by position when calls carry no id (Gemini API
+        // models rarely send one): results that came back out of order go in call order, or
+        // two calls of one function would each get the other's result.
+        const position = callPositions.get(message.toolCallId) ?? Number.POSITIVE_INFINITY;
+        let at = toolTurnPositions.length;
+        while (at > 0 && toolTurnPositions[at - 1]! > position) at--;
+        toolTurn.parts.splice(at, 0, part);
+        toolTurnPositions.splice(at, 0, position);
         break;
       }
     }

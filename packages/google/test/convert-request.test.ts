@@ -190,6 +190,31 @@ describe('convertRequest', () => {
     ]);
   });
 
+  it('puts tool results that came back out of order in call order (Gemini pairs id-less calls by position)', () => {
+    const out = convertRequest({
+      messages: [
+        user('Paris and Oslo?'),
+        {
+          role: 'assistant',
+          content: null,
+          toolCalls: [
+            { id: 'call_paris', name: 'get_weather', arguments: '{"city":"Paris"}', input: { city: 'Paris' } },
+            { id: 'call_oslo', name: 'get_weather', arguments: '{"city":"Oslo"}', input: { city: 'Oslo' } },
+            { id: 'call_time', name: 'get_time', arguments: '{}', input: {} },
+          ],
+        },
+        { role: 'tool', toolCallId: 'call_time', content: '09:00' },
+        { role: 'tool', toolCallId: 'call_oslo', content: '4' },
+        { role: 'tool', toolCallId: 'call_paris', content: '18' },
+      ],
+    });
+    expect(out.contents[2]!.parts.map((part) => part.functionResponse)).toEqual([
+      { id: 'call_paris', name: 'get_weather', response: { output: '18' } },
+      { id: 'call_oslo', name: 'get_weather', response: { output: '4' } },
+      { id: 'call_time', name: 'get_time', response: { output: '09:00' } },
+    ]);
+  });
+
   it('rejects a tool result that answers no earlier call (core request contract)', () => {
     const convert = () => convertRequest({ messages: [user('x'), { role: 'tool', toolCallId: 'nope', content: '1' }] });
     expect(convert).toThrow('Invalid request: messages[1].toolCallId ("nope") matches no tool call');
