@@ -92,6 +92,7 @@ export function convertRequest(input: ChatCompletionRequest, settings: ConvertSe
   // A stream is what this adapter reads; provider options cannot turn it off.
   params.stream = true;
   reconcileFinalTurnThinking(params);
+  refuseForcedToolWithManualThinking(params, provider);
   return params;
 }
 
@@ -284,6 +285,26 @@ function convertResponseFormat(request: ChatCompletionRequest, params: Anthropic
   }
   const schema = toAnthropicSchema(responseJsonSchema(format, provider), 'responseFormat.schema', provider);
   params.output_config = { format: { type: 'json_schema', schema } };
+}
+
+/**
+ * Manual extended thinking (`thinking: { type: 'enabled' }`) cannot be combined with a tool
+ * choice that forces a call (`any`, `tool`): the API answers 400. Said before sending, with
+ * the ways out (adaptive thinking supports forced tool use).
+ */
+function refuseForcedToolWithManualThinking(params: AnthropicStreamParams, provider: string): void {
+  const thinking = params.thinking as { type?: unknown } | undefined;
+  if (thinking === undefined || thinking === null || thinking.type !== 'enabled') return;
+  const choice = params.tool_choice?.type;
+  if (choice !== 'any' && choice !== 'tool') return;
+  const forced =
+    params.tool_choice?.type === 'tool' && params.tool_choice.name === JSON_TOOL_NAME
+      ? 'responseFormat { type: "json" } (sent as a forced tool call)'
+      : `toolChoice ${choice === 'any' ? '"required"' : '{ type: "tool" }'}`;
+  throw invalid(
+    provider,
+    `${forced} cannot be combined with thinking { type: "enabled" }: Anthropic refuses forced tool use with manual extended thinking. Use thinking { type: "adaptive" }, toolChoice "auto", or responseFormat { type: "json_schema", schema }.`,
+  );
 }
 
 function providerOptionsFor(request: ChatCompletionRequest, provider: string): Record<string, unknown> | undefined {

@@ -50,3 +50,35 @@ describe('convertRequest: the final assistant turn and thinking', () => {
     ).toEqual(thinking);
   });
 });
+
+describe('convertRequest: forced tool use and manual thinking', () => {
+  const tool = { name: 'get_weather', parameters: { type: 'object', properties: {} } };
+  const withThinking = (type: string, extra: object) =>
+    convertRequest(
+      { messages: [ask], providerOptions: { anthropic: { thinking: { type, budget_tokens: 2048 } } }, ...extra },
+      { modelId: 'claude-sonnet-5-5', provider: 'anthropic' },
+    );
+
+  it.each([
+    ['toolChoice "required"', { tools: [tool], toolChoice: 'required' }, 'toolChoice "required"'],
+    [
+      'a named tool',
+      { tools: [tool], toolChoice: { type: 'tool', name: 'get_weather' } },
+      'toolChoice { type: "tool" }',
+    ],
+    ['JSON mode', { responseFormat: { type: 'json' } }, 'responseFormat { type: "json" }'],
+  ])('refuses %s with thinking enabled, before sending', (_name, extra, text) => {
+    expect(() => withThinking('enabled', extra)).toThrow(text);
+    try {
+      withThinking('enabled', extra);
+    } catch (error) {
+      expect((error as { code?: string }).code).toBe('invalid_request');
+      expect((error as Error).message).toContain('adaptive');
+    }
+  });
+
+  it('lets adaptive thinking force a tool, and manual thinking pick tools itself', () => {
+    expect(withThinking('adaptive', { tools: [tool], toolChoice: 'required' }).tool_choice).toEqual({ type: 'any' });
+    expect(withThinking('enabled', { tools: [tool], toolChoice: 'auto' }).tool_choice).toEqual({ type: 'auto' });
+  });
+});
