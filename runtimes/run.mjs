@@ -68,7 +68,7 @@ const RUNTIMES = [
   },
   {
     name: 'workerd',
-    label: `Cloudflare workerd (Miniflare ${VERSIONS.miniflare})`,
+    label: 'Cloudflare workerd (Miniflare)',
     kind: 'edge',
     version: VERSIONS.miniflare,
     install: installMiniflare,
@@ -76,9 +76,9 @@ const RUNTIMES = [
   },
   {
     name: 'chromium',
-    label: 'Chromium (headless, playwright-core)',
+    label: 'Chromium (headless, Debian package)',
     kind: 'edge',
-    version: VERSIONS.playwright,
+    version: `playwright-core ${VERSIONS.playwright}`,
     install: async () => Promise.all([installChromium(), installPlaywright()]),
     run: (_path, config) => runBrowser(config),
   },
