@@ -72,7 +72,11 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   let skipLF = false;
   let raw = false;
   // The event in progress.
-  const dataLines: string[] = [];
+  // The event's `data:` lines: the first on its own (almost every event has one), the rest
+  // in an array that is touched only by multi-line events.
+  let dataCount = 0;
+  let firstData = '';
+  const moreData: string[] = [];
   let dataLength = 0;
   let eventName: string | undefined;
   let eventId: string | undefined;
@@ -86,11 +90,13 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
   }
 
   function dispatch(out: SseEvent[], unterminated: boolean): void {
-    if (dataLines.length > 0) {
-      const data = dataLines.length === 1 ? dataLines[0]! : dataLines.join('\n');
+    if (dataCount > 0) {
+      const data = dataCount === 1 ? firstData : `${firstData}\n${moreData.join('\n')}`;
       out.push({ event: eventName, data, id: eventId, raw: false, unterminated });
     }
-    dataLines.length = 0;
+    if (dataCount > 1) moreData.length = 0;
+    dataCount = 0;
+    firstData = '';
     dataLength = 0;
     eventName = undefined;
     eventId = undefined;
@@ -114,7 +120,10 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
       const length = valueStart < to ? to - valueStart : 0;
       dataLength += length + LINE_COST;
       if (dataLength > max) throw tooLarge('an event');
-      dataLines.push(length === 0 ? '' : text.slice(valueStart, to));
+      const value = length === 0 ? '' : text.slice(valueStart, to);
+      if (dataCount === 0) firstData = value;
+      else moreData.push(value);
+      dataCount++;
     } else if (fieldLength === 5 && text.startsWith('event', from)) {
       // Vendors repeat a handful of names: reuse the last one's string instead of a slice per event.
       const length = valueStart < to ? to - valueStart : 0;
@@ -156,7 +165,7 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
         const first = text.charCodeAt(start);
         if (first === COLON) {
           inComment = true;
-        } else if ((first === BRACE || first === BRACKET) && dataLines.length === 0 && eventName === undefined) {
+        } else if ((first === BRACE || first === BRACKET) && dataCount === 0 && eventName === undefined) {
           raw = true;
           rawPush(text.slice(start));
           return;
@@ -165,7 +174,8 @@ export function createSseDecoder(options: SseDecoderOptions = {}): SseDecoder {
       let end = start;
       let code = 0;
       if (lfOnly) {
-        end = text.indexOf('\n', start);
+        // The blank line that ends each event is decided here, without a call.
+        end = text.charCodeAt(start) === LF ? start : text.indexOf('\n', start + 1);
         if (end < 0) end = length;
         else code = LF;
       } else {
