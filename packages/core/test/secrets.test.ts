@@ -112,6 +112,9 @@ describe('masking cost does not depend on how many secrets are registered', () =
       registerSecret(`sk-proj-${i.toString(36).padStart(8, '0')}${Math.random().toString(36).slice(2)}`, owner);
       if (i % 2 === 0) owners.push(owner);
     }
+    // The first runs after registering pay for the collector finalizing the dropped owners
+    // (process CPU counts its threads): measure once that work has settled.
+    perCall();
     const many = perCall();
     expect(many / one).toBeLessThan(5);
     expect(owners.length).toBe(50_000);
