@@ -4,21 +4,10 @@
 // Run: node packages/conformance/scripts/generate-large-google.mjs
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { prng } from './prng.mjs';
 
 const EVENTS = 2400;
 const out = fileURLToPath(new URL('../recordings/google/', import.meta.url));
-
-// mulberry32: small, fast and the same on every machine.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Gemini prints JSON with ": " after keys and "," between members, UTF-8 text unescaped.
 function geminiJson(value) {
